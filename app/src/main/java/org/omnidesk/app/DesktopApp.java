@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package org.omnidesk.app;
+
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.omnidesk.ui.MainView;
+
+/** The JavaFX application: builds the main window around the UI module's root view. */
+public final class DesktopApp extends Application {
+
+    public static final String TITLE = "OmniDesk";
+
+    static void launchWindow(String[] args) {
+        Application.launch(DesktopApp.class, args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        show(stage);
+    }
+
+    /** Fills and shows {@code stage}; shared by {@link #start} and the UI tests. */
+    public static MainView show(Stage stage) {
+        MainView view = new MainView();
+        stage.setTitle(TITLE);
+        stage.setScene(new Scene(view.root(), 960, 640));
+        stage.show();
+        return view;
+    }
+}

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package org.omnidesk.app.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.omnidesk.capture.api.CaptureDiagnostics;
+import org.omnidesk.runtime.api.RuntimeDiagnostics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code omnidesk doctor}: what this machine offers OmniDesk. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Print Java, JavaFX, ONNX Runtime (and its execution providers), FFmpeg/OpenCV versions and capture devices.")
+final class DoctorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        row(out, "OmniDesk", BuildInfo.version());
+        row(out, "Java", System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ", "
+                + System.getProperty("java.home") + ")");
+        row(out, "JavaFX", JavaFxInfo.version());
+        RuntimeDiagnostics.OnnxRuntime ort = RuntimeDiagnostics.onnxRuntime();
+        row(out, "ONNX Runtime", ort.version());
+        row(out, "Providers", String.join(", ", ort.availableProviders()));
+        row(out, "FFmpeg", CaptureDiagnostics.ffmpegVersion());
+        row(out, "OpenCV", CaptureDiagnostics.opencvVersion());
+        row(out, "Microphones", listOrNone(CaptureDiagnostics.audioInputDevices()));
+        row(out, "Cameras", listOrNone(CaptureDiagnostics.videoInputDevices()));
+        return 0;
+    }
+
+    private static void row(PrintWriter out, String name, String value) {
+        out.printf("%-13s %s%n", name, value);
+    }
+
+    private static String listOrNone(List<String> items) {
+        return items.isEmpty() ? "none found" : String.join("; ", items);
+    }
+}

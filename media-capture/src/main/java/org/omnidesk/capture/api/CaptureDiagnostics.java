@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package org.omnidesk.capture.api;
+
+import java.util.List;
+import org.omnidesk.capture.ffmpeg.NativeMedia;
+
+/** FFmpeg/OpenCV versions and capture devices, for {@code omnidesk doctor}. */
+public final class CaptureDiagnostics {
+
+    private CaptureDiagnostics() {
+    }
+
+    public static String ffmpegVersion() {
+        return NativeMedia.ffmpegVersion();
+    }
+
+    public static String opencvVersion() {
+        return NativeMedia.opencvVersion();
+    }
+
+    /** Audio input devices the platform lists; empty when there are none. */
+    public static List<String> audioInputDevices() {
+        return NativeMedia.audioInputDevices();
+    }
+
+    /** Video capture devices the platform lists; empty when there are none. */
+    public static List<String> videoInputDevices() {
+        return NativeMedia.videoInputDevices();
+    }
+}
