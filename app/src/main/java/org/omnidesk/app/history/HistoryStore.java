@@ -24,7 +24,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.omnidesk.ui.chat.Attachment;
-import org.omnidesk.ui.chat.Thumbnail;
+import org.omnidesk.ui.fx.ArgbImage;
 import org.omnidesk.ui.chat.TurnTimings;
 
 /**
@@ -188,7 +188,7 @@ public final class HistoryStore implements AutoCloseable {
             st.setString(6, a.sha256());
             st.setDouble(7, shown.seconds());
             if (shown.thumbnail().isPresent()) {
-                Thumbnail t = shown.thumbnail().get();
+                ArgbImage t = shown.thumbnail().get();
                 st.setInt(8, t.width());
                 st.setInt(9, t.height());
                 st.setBytes(10, deflate(t.argb()));
@@ -261,8 +261,8 @@ public final class HistoryStore implements AutoCloseable {
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     byte[] argb = rs.getBytes(9);
-                    Optional<Thumbnail> thumb = argb == null ? Optional.empty()
-                            : Optional.of(new Thumbnail(rs.getInt(7), rs.getInt(8), inflate(argb, rs.getInt(7) * rs.getInt(8))));
+                    Optional<ArgbImage> thumb = argb == null ? Optional.empty()
+                            : Optional.of(new ArgbImage(rs.getInt(7), rs.getInt(8), inflate(argb, rs.getInt(7) * rs.getInt(8))));
                     Attachment shown = new Attachment(Attachment.Kind.valueOf(rs.getString(2)), rs.getString(3),
                             rs.getDouble(6), thumb);
                     byTurn.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())

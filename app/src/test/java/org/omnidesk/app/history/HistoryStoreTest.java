@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnidesk.ui.chat.Attachment;
-import org.omnidesk.ui.chat.Thumbnail;
+import org.omnidesk.ui.fx.ArgbImage;
 import org.omnidesk.ui.chat.TurnTimings;
 
 class HistoryStoreTest {
@@ -23,7 +23,7 @@ class HistoryStoreTest {
     @TempDir
     Path dir;
 
-    static final Thumbnail THUMB = new Thumbnail(3, 2, new int[] {0xFF000000, 0xFFFF0000, 0xFF00FF00, 0xFF0000FF, 0x80FFFFFF, 0});
+    static final ArgbImage THUMB = new ArgbImage(3, 2, new int[] {0xFF000000, 0xFFFF0000, 0xFF00FF00, 0xFF0000FF, 0x80FFFFFF, 0});
     static final StoredAttachment VIDEO = new StoredAttachment(
             new Attachment(Attachment.Kind.VIDEO, "clip.mp4", 2.0, Optional.of(THUMB)), "/tmp/clip.mp4", "ab12");
 

@@ -3,12 +3,13 @@ package org.omnidesk.ui.chat;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.omnidesk.ui.fx.ArgbImage;
 
 /**
  * A file or recording shown with a user turn: images and videos with a thumbnail, audio and
  * video with their duration ({@code seconds}, 0 for images).
  */
-public record Attachment(Kind kind, String name, double seconds, Optional<Thumbnail> thumbnail) {
+public record Attachment(Kind kind, String name, double seconds, Optional<ArgbImage> thumbnail) {
 
     public enum Kind { IMAGE, VIDEO, AUDIO }
 
