@@ -24,6 +24,10 @@ public final class DirectBuffers {
         this.env = env;
     }
 
+    public OrtEnvironment environment() {
+        return env;
+    }
+
     private static ByteBuffer direct(long elements, int bytesPerElement) {
         return ByteBuffer.allocateDirect(Math.toIntExact(elements * bytesPerElement)).order(ByteOrder.nativeOrder());
     }
