@@ -19,12 +19,15 @@ public final class Encoders {
     private final OrtSession audio;
     private final OrtSession vision;
     private final OrtSession thinkerEmbed;
+    private final OrtSession talkerEmbed;
     private final DirectBuffers buffers;
 
-    public Encoders(OrtSession audio, OrtSession vision, OrtSession thinkerEmbed, DirectBuffers buffers) {
+    public Encoders(OrtSession audio, OrtSession vision, OrtSession thinkerEmbed, OrtSession talkerEmbed,
+                    DirectBuffers buffers) {
         this.audio = audio;
         this.vision = vision;
         this.thinkerEmbed = thinkerEmbed;
+        this.talkerEmbed = talkerEmbed;
         this.buffers = buffers;
     }
 
@@ -56,6 +59,14 @@ public final class Encoders {
         try (OnnxTensor t = buffers.longs(ids, 1, ids.length);
              OrtSession.Result r = thinkerEmbed.run(Map.of("input_ids", t), ro)) {
             return read(r, "inputs_embeds");
+        }
+    }
+
+    /** codec_ids [1, S] → codec_embeds [S, D] (the codec table lives in the Thinker's width). */
+    public float[] embedCodecs(long[] codes, OrtSession.RunOptions ro) throws OrtException {
+        try (OnnxTensor t = buffers.longs(codes, 1, codes.length);
+             OrtSession.Result r = talkerEmbed.run(Map.of("codec_ids", t), ro)) {
+            return read(r, "codec_embeds");
         }
     }
 
