@@ -80,13 +80,13 @@ class DecoderGraph(nn.Module):
             start += width
         freqs = torch.cat(parts, dim=-1)
         emb = torch.cat((freqs, freqs), dim=-1)[:, None]
-        return emb.cos(), emb.sin()
+        return emb.cos(), emb.sin()  # float32; cast to the activations' dtype by the caller
 
     def forward(self, inputs_embeds, attention_mask, position_ids, *past):
         x = inputs_embeds if self.in_proj is None else self.in_proj(inputs_embeds)
         bsz, seq = x.shape[0], x.shape[1]
         past_len = past[0].shape[2]
-        cos, sin = self.rope(position_ids)
+        cos, sin = (c.to(x.dtype) for c in self.rope(position_ids))
         # causal over absolute positions + key padding: query i sits at past_len + i
         key_pos = torch.arange(past_len + seq, device=x.device)
         query_pos = torch.arange(seq, device=x.device) + past_len
@@ -231,7 +231,7 @@ class VisionEncoderGraph(nn.Module):
         x = x[patch]
         freqs = torch.cat((hpos[:, None].float() * self.inv_freq, wpos[:, None].float() * self.inv_freq), -1)
         emb = torch.cat((freqs, freqs), -1)[None]  # [1,S,hd]
-        cos, sin = emb.cos(), emb.sin()
+        cos, sin = emb.cos().to(x.dtype), emb.sin().to(x.dtype)
         win_p = win[window_index][:, None].expand(-1, unit).reshape(-1)
         frame_p = frame[window_index][:, None].expand(-1, unit).reshape(-1)
         window_mask = (win_p[:, None] == win_p[None, :])[None]

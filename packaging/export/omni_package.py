@@ -21,7 +21,44 @@ ORT_VERSION = "1.29.0"
 ORT_JAR = os.path.expanduser(
     f"~/.m2/repository/com/microsoft/onnxruntime/onnxruntime/{ORT_VERSION}/onnxruntime-{ORT_VERSION}.jar")
 
-F32, I64 = TensorProto.FLOAT, TensorProto.INT64
+F32, F16, I64 = TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.INT64
+
+TOKENS = {"im_start": 151644, "im_end": 151645, "endoftext": 151643, "audio": 151646, "audio_bos": 151647,
+          "audio_eos": 151648, "vision_bos": 151652, "vision_eos": 151653, "image": 151655, "video": 151656,
+          "tts_pad": 151859, "tts_bos": 151860, "tts_eos": 151861,
+          "codec_pad": 8292, "codec_bos": 8293, "codec_eos": 8294, "codec_mask": 8296}
+SYSTEM_PROMPT_SPEECH = ("You are Qwen, a virtual human developed by the Qwen Team, Alibaba Group, capable of "
+                        "perceiving auditory and visual inputs, as well as generating text and speech.")
+
+
+def manifest(*, name, source, revision, random_weights, precision, dims, tokens=TOKENS, n_window=100,
+             system_prompt_speech=SYSTEM_PROMPT_SPEECH):
+    """The manifest without its file entries (write_manifest adds them). `dims` holds the model's
+    own `thinker`, `talker` and `token2wav` numbers; the rest is Qwen2.5-Omni's processing."""
+    token2wav = {"sample_rate": 24000, "hop": 240, "ode_steps": 10, "guidance_scale": 0.5, "sway_coefficient": -1.0}
+    return {
+        "format": FORMAT, "name": name, "source": source, "revision": revision, "random_weights": random_weights,
+        "precision": precision,
+        "thinker": {**dims["thinker"], "stop_tokens": [tokens["im_end"], tokens["endoftext"]]},
+        "talker": dict(dims["talker"]),
+        "audio": {"sample_rate": 16000, "mel_bins": 128, "n_fft": 400, "hop": 160, "chunk_length_s": 300,
+                  "n_window": n_window},
+        "vision": {"patch": 14, "temporal_patch": 2, "merge": 2, "min_pixels": 3136, "max_pixels": 12845056,
+                   "mean": [0.48145466, 0.4578275, 0.40821073], "std": [0.26862954, 0.26130258, 0.27577711]},
+        "video": {"fps": 2.0, "min_frames": 4, "max_frames": 768, "frame_factor": 2, "min_pixels": 100352,
+                  "max_pixels": 602112, "total_pixels": 90316800, "second_per_grid": "sampled"},
+        "tokens": dict(tokens),
+        "rope": {"position_id_per_seconds": 25, "seconds_per_chunk": 2},
+        "token2wav": {**{k: dims["token2wav"][k] for k in ("mel_dim", "repeats", "block_size")}, **token2wav,
+                      **{k: dims["token2wav"][k] for k in ("num_codes", "dit_hidden", "spk_cond_dim", "spk_emb_dim")}},
+        "generation": {"thinker": {"temperature": 0.0, "top_p": 1.0, "top_k": 0, "repetition_penalty": 1.1,
+                                   "max_new_tokens": 2048},
+                       "talker": {"temperature": 0.9, "top_k": 40, "top_p": 0.8, "repetition_penalty": 1.05,
+                                  "max_new_tokens": 4096, "stop_codes": [tokens["codec_pad"], tokens["codec_eos"]],
+                                  "suppress_codes": [tokens["codec_bos"]]}},
+        "system_prompt_speech": system_prompt_speech,
+        "default_speaker": "Chelsie",
+    }
 
 
 def kv_io(prefix, layers, past_axis):
@@ -32,8 +69,17 @@ def kv_io(prefix, layers, past_axis):
     return io
 
 
-def graph_io(thinker_layers, talker_layers):
-    """graph -> (inputs, outputs), each a list of (name, dtype, dynamic axes, rank), per the contract."""
+def graph_io(thinker_layers, talker_layers, half=()):
+    """graph -> (inputs, outputs), each a list of (name, dtype, dynamic axes, rank), per the contract.
+    Graphs named in `half` take and give float16 activations; logits stay float32."""
+    table = _graph_io(thinker_layers, talker_layers)
+    for name in half:
+        table[name] = tuple([(n, F16 if t == F32 and n != "logits" else t, axes, rank) for n, t, axes, rank in side]
+                            for side in table[name])
+    return table
+
+
+def _graph_io(thinker_layers, talker_layers):
     dec_in = [("inputs_embeds", F32, {0: "batch", 1: "seq"}, 3), ("attention_mask", I64, {0: "batch", 1: "total"}, 2),
               ("position_ids", I64, {1: "batch", 2: "seq"}, 3)]
     return {
@@ -178,6 +224,57 @@ def write_manifest(package, manifest, graphs, speakers):
     write_json(os.path.join(package, "omni-package.json"), manifest)
 
 
+def decoder_inputs(gen, width, layers, kv_heads, head_dim, past, seq, pad=0):
+    """Random decoder inputs: `pad` left-padded keys masked out, positions continuing after the past."""
+    mask = torch.ones(1, past + seq, dtype=torch.int64)
+    mask[:, :pad] = 0
+    pos = (torch.arange(seq) + past).view(1, 1, seq).repeat(3, 1, 1)
+    pos[1:] += torch.randint(0, 3, (2, 1, seq), generator=gen)  # distinct T/H/W rows exercise the mRoPE sections
+    inputs = {"inputs_embeds": torch.randn(1, seq, width, generator=gen), "attention_mask": mask, "position_ids": pos}
+    for i in range(layers):
+        inputs[f"past_key_values.{i}.key"] = torch.randn(1, kv_heads, past, head_dim, generator=gen)
+        inputs[f"past_key_values.{i}.value"] = torch.randn(1, kv_heads, past, head_dim, generator=gen)
+    return inputs
+
+
+def example_inputs(graph, variant, gen, dims):
+    """Random inputs for one graph at one of VARIANTS[graph] lengths; variant 0 is the export trace.
+    `dims` is the manifest's thinker / talker / token2wav sections."""
+    th, tk, D = dims["thinker"], dims["talker"], dims["token2wav"]
+    r = lambda *shape: torch.randn(*shape, generator=gen)  # noqa: E731
+    if graph == "audio_encoder":
+        return {"input_features": r(128, [437, 300, 200, 1100, 3][variant])}
+    if graph == "vision_encoder":
+        grid = [[1, 10, 18], [2, 8, 12], [1, 4, 4], [1, 16, 16]][variant]
+        return {"pixel_values": r(int(np.prod(grid)), 1176), "grid_thw": torch.tensor([grid])}
+    if graph in ("thinker_embed", "talker_embed"):
+        vocab, seq = (th["vocab"], [7, 1, 20][variant]) if graph == "thinker_embed" else (tk["vocab"], [5, 1, 9][variant])
+        name = "input_ids" if graph == "thinker_embed" else "codec_ids"
+        return {name: torch.randint(0, vocab, (1, seq), generator=gen)}
+    if graph in ("thinker_decoder", "talker_decoder"):
+        cfg = th if graph == "thinker_decoder" else tk
+        width = th["hidden"] if graph == "thinker_decoder" else tk["embedding"]
+        past, seq, pad = [(3, 4, 0), (0, 9, 0), (9, 1, 0), (5, 3, 2)][variant]
+        return decoder_inputs(gen, width, cfg["layers"], cfg["kv_heads"], cfg["head_dim"], past, seq, pad)
+    if graph == "spk_encoder":
+        return {"ref_mel": r(1, [300, 240, 37][variant], D["mel_dim"]) - 5}
+    if graph == "dit_condition":
+        n = [30, 13, 1][variant]
+        return {"codes": torch.randint(0, D["num_codes"], (1, n), generator=gen), "spk_cond": r(2, D["spk_cond_dim"]),
+                "spk_emb": r(2, D["spk_emb_dim"])}
+    if graph == "dit_step":
+        frames = [60, 26, 126][variant]
+        return {"x": r(1, frames, D["mel_dim"]), "cond_embeds": r(2, frames, D["dit_hidden"]),
+                "t": torch.rand(1, generator=gen)}
+    if graph == "bigvgan":
+        return {"mel": r(1, D["mel_dim"], [20, 57, 3][variant]) - 4}
+    raise KeyError(graph)
+
+
+VARIANTS = {"audio_encoder": 5, "vision_encoder": 4, "thinker_embed": 3, "talker_embed": 3, "thinker_decoder": 4,
+            "talker_decoder": 4, "spk_encoder": 3, "dit_condition": 3, "dit_step": 3, "bigvgan": 3}
+
+
 def save_npy(path, array):
     array = np.asarray(array)
     dtype = "<f4" if array.dtype.kind == "f" else "<i8"
@@ -192,7 +289,21 @@ def ensure_ort_jar():
 
 
 def run_graphs_in_ort(cases):
-    """cases: [(label, onnx path, {input: array})] -> [{output: array}] via one Java ORT process."""
+    """cases: [(label, onnx path, {input: array})] -> [{output: array}]: with onnxruntime for Python
+    when it is installed, else through one Java ONNX Runtime process (float32/int64 inputs only)."""
+    try:
+        import onnxruntime
+    except ImportError:
+        return run_graphs_in_java(cases)
+    results = []
+    for _, path, inputs in cases:
+        session = onnxruntime.InferenceSession(path, providers=["CPUExecutionProvider"])
+        names = [o.name for o in session.get_outputs()]
+        results.append(dict(zip(names, session.run(names, inputs))))
+    return results
+
+
+def run_graphs_in_java(cases):
     jar = ensure_ort_jar()
     work = tempfile.mkdtemp(prefix="ortrun-")
     try:
@@ -228,22 +339,27 @@ def compare_with_module(cases, tolerance=1e-4):
         with torch.no_grad():
             ref = module(*inputs.values())
         ref = ref if isinstance(ref, tuple) else (ref,)
-        names = [n for n, *_ in onnx_outputs(path)]
-        worst = 0.0
-        for name, r in zip(names, ref):
-            r = r.numpy()
-            g = got[name]
-            if g.shape != r.shape:
-                raise ValueError(f"{label}: {name} shape {g.shape} != module {r.shape}")
-            if r.size:
-                worst = max(worst, float(np.max(np.abs(g - r) / np.maximum(1.0, np.abs(r)))))
-        print(f"  {label:<40s} max error {worst:.2e}")
+        worst = max_error(ref, [got[name] for name, *_ in onnx_outputs(path)], label)
+        print(f"  {label:<40s} max error {worst:.2e}", flush=True)
         report.append((label, worst))
         if worst > tolerance:
             failed.append(label)
     if failed:
         raise ValueError(f"graphs differ from their modules: {failed}")
     return report
+
+
+def max_error(reference, got, label):
+    """Largest |got - ref| / max(1, |ref|) over paired outputs (tensors or arrays)."""
+    worst = 0.0
+    for r, g in zip(reference, got):
+        r = r.float().numpy() if torch.is_tensor(r) else np.asarray(r, dtype=np.float32)
+        g = g.float().numpy() if torch.is_tensor(g) else np.asarray(g, dtype=np.float32)
+        if g.shape != r.shape:
+            raise ValueError(f"{label}: shape {g.shape} != reference {r.shape}")
+        if r.size:
+            worst = max(worst, float(np.max(np.abs(g - r) / np.maximum(1.0, np.abs(r)))))
+    return worst
 
 
 def onnx_outputs(path):
