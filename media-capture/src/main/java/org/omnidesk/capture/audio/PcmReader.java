@@ -99,7 +99,7 @@ final class PcmReader implements AutoCloseable {
             grabber.start();
         } catch (Exception e) {
             release(grabber);
-            throw new MediaException(MediaException.Kind.DEVICE_UNAVAILABLE, name, e.getMessage(), e);
+            throw new MediaException(MediaException.Kind.DEVICE_UNAVAILABLE, name, "FFmpeg: " + OpenFailures.reason(e), e);
         }
         return new PcmReader(grabber, name, true, 0, Long.MAX_VALUE, false);
     }
@@ -138,6 +138,11 @@ final class PcmReader implements AutoCloseable {
         return arrivalNanos;
     }
 
+    /** Decoded samples held after the next one {@link #read} returns: the newest frame's rest. */
+    int buffered() {
+        return pendingLen - pendingPos;
+    }
+
     /** Absolute 16 kHz index of the next sample {@link #read} returns. */
     long position() {
         return Math.max(position, 0);
@@ -174,7 +179,7 @@ final class PcmReader implements AutoCloseable {
             frame = grabber.grabSamples();
         } catch (Exception e) {
             throw new MediaException(device ? MediaException.Kind.DEVICE_UNAVAILABLE : MediaException.Kind.CORRUPT,
-                    name, e.getMessage(), e);
+                    name, "FFmpeg: " + OpenFailures.reason(e), e);
         }
         arrivalNanos = System.nanoTime();
         if (frame == null) {

@@ -42,7 +42,7 @@ public final class OpenFailures {
         }
         String detail = switch (kind) {
             case NOT_MEDIA, NO_AUDIO_TRACK, NO_VIDEO_TRACK -> null;
-            default -> "FFmpeg: " + ffmpegReason(message);
+            default -> "FFmpeg: " + reason(failure);
         };
         return new MediaException(kind, path, detail, failure);
     }
@@ -69,8 +69,12 @@ public final class OpenFailures {
         }
     }
 
-    /** FFmpeg's text for the error code javacv embeds ("... error -1094995529: ..."), else javacv's first sentence. */
-    private static String ffmpegReason(String message) {
+    /**
+     * FFmpeg's text for the error code a javacv exception embeds ("... error -1094995529: ..."),
+     * else the message's first sentence.
+     */
+    public static String reason(Exception failure) {
+        String message = String.valueOf(failure.getMessage());
         Matcher m = ERROR_CODE.matcher(message);
         if (m.find()) {
             try (BytePointer text = new BytePointer(256)) {
