@@ -20,6 +20,8 @@ public final class CameraViewModel {
     // Properties
     private final BooleanProperty enabled = new SimpleBooleanProperty(this, "enabled", false);
     private final ObservableList<String> cameras = FXCollections.observableArrayList();
+    // One read-only view, made once: listeners on a throw-away wrapper would be dropped with it (weakly held).
+    private final ObservableList<String> camerasView = FXCollections.unmodifiableObservableList(cameras);
     private final StringProperty camera = new SimpleStringProperty(this, "camera");
     private final ReadOnlyObjectWrapper<ArgbImage> frame = new ReadOnlyObjectWrapper<>(this, "frame");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
@@ -29,7 +31,7 @@ public final class CameraViewModel {
     }
 
     public ObservableList<String> cameras() {
-        return FXCollections.unmodifiableObservableList(cameras);
+        return camerasView;
     }
 
     public StringProperty cameraProperty() {

@@ -21,18 +21,21 @@ public final class ChatViewModel {
 
     // Properties
     private final ObservableList<TranscriptEntry> entries = FXCollections.observableArrayList();
+    // One read-only view, made once: listeners on a throw-away wrapper would be dropped with it (weakly held).
+    private final ObservableList<TranscriptEntry> entriesView = FXCollections.unmodifiableObservableList(entries);
     private final ObservableList<Attachment> pending = FXCollections.observableArrayList();
+    private final ObservableList<Attachment> pendingView = FXCollections.unmodifiableObservableList(pending);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", NEW_CHAT_TITLE);
     private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
 
     public ObservableList<TranscriptEntry> entries() {
-        return FXCollections.unmodifiableObservableList(entries);
+        return entriesView;
     }
 
     public ObservableList<Attachment> pending() {
-        return FXCollections.unmodifiableObservableList(pending);
+        return pendingView;
     }
 
     /** Preparation progress in [0, 1]; negative when nothing is being prepared. */

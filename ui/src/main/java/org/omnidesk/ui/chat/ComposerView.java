@@ -53,7 +53,7 @@ public final class ComposerView {
         model.pending().addListener((ListChangeListener<Attachment>) c -> showChips.run());
         showChips.run();
 
-        Button attach = new Button("📎");
+        Button attach = new Button("Attach…");
         attach.setId("attach");
         attach.setTooltip(new Tooltip("Attach a video, image or audio file (Ctrl+O)"));
         attach.setOnAction(e -> {

@@ -12,10 +12,12 @@ public final class HistoryViewModel {
 
     // Properties
     private final ObservableList<ConversationItem> conversations = FXCollections.observableArrayList();
+    // One read-only view, made once: listeners on a throw-away wrapper would be dropped with it (weakly held).
+    private final ObservableList<ConversationItem> conversationsView = FXCollections.unmodifiableObservableList(conversations);
     private final ReadOnlyLongWrapper current = new ReadOnlyLongWrapper(this, "current", -1);
 
     public ObservableList<ConversationItem> conversations() {
-        return FXCollections.unmodifiableObservableList(conversations);
+        return conversationsView;
     }
 
     public ReadOnlyLongProperty currentProperty() {

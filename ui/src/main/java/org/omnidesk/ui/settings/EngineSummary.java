@@ -12,11 +12,14 @@ public final class EngineSummary {
     private EngineSummary() {
     }
 
-    /** Short form for the header, e.g. "Qwen2.5-Omni-3B · CUDA" or "no engine". */
+    /** Short form for the header, e.g. "Qwen2.5-Omni-3B · CUDA+CPU" or "no engine". */
     public static String headline(Optional<EngineInfo> info) {
-        return info.map(i -> i.modelName() + (i.randomWeights() ? " (random weights)" : "") + " · "
-                        + i.graphs().stream().map(g -> providerLabel(g.provider())).distinct().collect(Collectors.joining("+")))
-                .orElse("no engine");
+        return info.map(i -> {
+            String providers = i.graphs().stream().map(EngineInfo.GraphPlacement::provider)
+                    .filter(p -> !"none".equals(p)).map(EngineSummary::providerLabel).distinct()
+                    .collect(Collectors.joining("+"));
+            return i.modelName() + (i.randomWeights() ? " (random weights)" : "") + (providers.isEmpty() ? "" : " · " + providers);
+        }).orElse("no engine");
     }
 
     /** One line per graph: "thinker_decoder → CUDA: reason". */

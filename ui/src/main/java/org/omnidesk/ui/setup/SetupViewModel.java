@@ -23,6 +23,8 @@ public final class SetupViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ObservableList<PackageItem> packages = FXCollections.observableArrayList();
+    // One read-only view, made once: listeners on a throw-away wrapper would be dropped with it (weakly held).
+    private final ObservableList<PackageItem> packagesView = FXCollections.unmodifiableObservableList(packages);
     private final StringProperty source = new SimpleStringProperty(this, "source", "");
     private final StringProperty sha256 = new SimpleStringProperty(this, "sha256", "");
 
@@ -49,7 +51,7 @@ public final class SetupViewModel {
     }
 
     public ObservableList<PackageItem> packages() {
-        return FXCollections.unmodifiableObservableList(packages);
+        return packagesView;
     }
 
     /** URL or Hugging Face repo id typed by the user. */

@@ -12,7 +12,7 @@ public final class PushToTalkButton extends Button {
     private static final PseudoClass HELD = PseudoClass.getPseudoClass("held");
 
     public PushToTalkButton(Runnable pressed, Runnable released) {
-        super("🎤 Hold to talk");
+        super("Hold to talk");
         setId(ID);
         getStyleClass().add("talk-button");
         setFocusTraversable(false);

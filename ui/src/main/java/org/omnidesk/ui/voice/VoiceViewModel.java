@@ -20,6 +20,8 @@ public final class VoiceViewModel {
     private final ReadOnlyObjectWrapper<AssistantState> state = new ReadOnlyObjectWrapper<>(this, "state", AssistantState.IDLE);
     private final ReadOnlyDoubleWrapper level = new ReadOnlyDoubleWrapper(this, "level", 0);
     private final ObservableList<String> microphones = FXCollections.observableArrayList();
+    // One read-only view, made once: listeners on a throw-away wrapper would be dropped with it (weakly held).
+    private final ObservableList<String> microphonesView = FXCollections.unmodifiableObservableList(microphones);
     private final StringProperty microphone = new SimpleStringProperty(this, "microphone");
     private final BooleanProperty handsFree = new SimpleBooleanProperty(this, "handsFree", false);
     private final BooleanProperty bargeIn = new SimpleBooleanProperty(this, "bargeIn", true);
@@ -34,7 +36,7 @@ public final class VoiceViewModel {
     }
 
     public ObservableList<String> microphones() {
-        return FXCollections.unmodifiableObservableList(microphones);
+        return microphonesView;
     }
 
     public StringProperty microphoneProperty() {

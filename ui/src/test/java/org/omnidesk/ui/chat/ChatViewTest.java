@@ -41,6 +41,16 @@ class ChatViewTest {
     }
 
     @Test
+    void theTranscriptStillFollowsTheModelAfterAGarbageCollection(FxRobot robot) {
+        // The view must hold its list listeners strongly: a weakly held wrapper once lost them here.
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        robot.interact(() -> model.addError("after gc"));
+        assertEquals(1, robot.lookup(".error-entry").queryAll().size());
+    }
+
+    @Test
     void aUserTurnShowsItsThumbnailAndTheAudioDuration(FxRobot robot) {
         int[] red = new int[32 * 18];
         Arrays.fill(red, 0xFFFF0000);
