@@ -46,7 +46,7 @@ public final class Generator {
         this.encoders = encoders;
     }
 
-    public Result generate(Prompt prompt, KvCache cache, TokenPicker picker, TokenHistory history, Limits limits,
+    public Result generate(Prefill prompt, KvCache cache, TokenPicker picker, TokenHistory history, Limits limits,
                            TextStream text, boolean wantHidden, BooleanSupplier cancelled,
                            OrtSession.RunOptions runOptions, Sink sink) throws OrtException {
         List<Integer> tokens = new ArrayList<>();

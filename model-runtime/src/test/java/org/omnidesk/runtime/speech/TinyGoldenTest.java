@@ -24,7 +24,7 @@ import org.omnidesk.runtime.api.VisionFeatures;
 import org.omnidesk.runtime.decode.DecoderGraph;
 import org.omnidesk.runtime.decode.Generator;
 import org.omnidesk.runtime.decode.KvCache;
-import org.omnidesk.runtime.decode.Prompt;
+import org.omnidesk.runtime.decode.Prefill;
 import org.omnidesk.runtime.decode.SamplingConfig;
 import org.omnidesk.runtime.decode.TextStream;
 import org.omnidesk.runtime.decode.TokenHistory;
@@ -155,7 +155,7 @@ class TinyGoldenTest {
         SamplingConfig greedy = new SamplingConfig(true, 1f, 0, 1f,
                 (float) g.at("/thinker/repetition_penalty").asDouble(), new int[0], 0);
         try (KvCache cache = thinker.newCache()) {
-            Generator.Result result = new Generator(thinker, encoders).generate(new Prompt(ids, embeds, pos, next), cache,
+            Generator.Result result = new Generator(thinker, encoders).generate(new Prefill(ids, embeds, pos, next), cache,
                     greedy.picker(), new TokenHistory(),
                     new Generator.Limits(g.at("/thinker/max_new_tokens").asInt(), 32768,
                             longs(manifest.at("/thinker/stop_tokens"))),
