@@ -31,7 +31,7 @@ public final class Generator {
         void text(String delta, int tokenIndex);
 
         /** A token was fed; with speech on this is where one Talker step runs (interleaving). */
-        default void fed(Fed token) {
+        default void fed(Fed token) throws OrtException {
         }
     }
 
