@@ -3,6 +3,7 @@ package org.omnidesk.runtime.prompt;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.omnidesk.runtime.api.AudioFeatures;
 import org.omnidesk.runtime.api.UserInput;
 import org.omnidesk.runtime.api.VisionFeatures;
+import org.omnidesk.runtime.pkg.ModelPackageException;
 import org.omnidesk.runtime.prompt.Message.Role;
 import org.omnidesk.runtime.testing.SharedData;
 import org.omnidesk.runtime.tokenizer.Tokenizer;
@@ -284,6 +286,16 @@ class ChatTemplateTest {
         List<MediaSpan> shifted = second.spans().stream().map(sp -> new MediaSpan(sp.item() + 1, sp.modality(),
                 sp.start() + offset, sp.length(), sp.firstRow())).toList();
         assertEquals(whole.spans().subList(1, whole.spans().size()), shifted);
+    }
+
+    @Test
+    void theBuiltInQwenValuesAreTheDocumentedOnesAndMatchTheTokenizer() {
+        assertEquals(Q, PromptConfig.QWEN25_OMNI);
+        PromptConfig.QWEN25_OMNI.requireMatches(tok);
+        PromptConfig wrong = new PromptConfig(1, Q.imEnd(), Q.audio(), Q.audioBos(), Q.audioEos(), Q.visionBos(),
+                Q.visionEos(), Q.image(), Q.video(), Q.speechSystemPrompt(), 25, 2, 2);
+        ModelPackageException e = assertThrows(ModelPackageException.class, () -> new ChatTemplate(tok, wrong));
+        assertTrue(e.getMessage().contains("<|im_start|>"), e.getMessage());
     }
 
     @Test
