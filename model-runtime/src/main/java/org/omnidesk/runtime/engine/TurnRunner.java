@@ -186,8 +186,14 @@ final class TurnRunner {
             conversation.assistantOpen = true;
         }
         int codes = 0;
-        if (talker != null && !cancelled.getAsBoolean()) {
-            codes = talker.finish();
+        try {
+            if (talker != null && !cancelled.getAsBoolean()) {
+                codes = talker.finish();
+            }
+        } catch (OrtException e) {
+            if (!cancelled.getAsBoolean()) {
+                throw e;
+            }
         }
         if (talker != null) {
             talker.close();
