@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code omnidesk tokenize} and {@code omnidesk prompt} against the reference data of ../shared/data. */
@@ -144,21 +145,19 @@ class PromptCommandTest {
         tinyCopy = to;
     }
 
-    @Test
-    void videoWithSoundNeedsItsAudioFramesWhenTheFlagIsOn() throws IOException {
+    /** A bad chat request with --tokenizer: a one-line error naming the file, the item and what to give. */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{'use_audio_in_video': true, 'messages': [{'role': 'user', 'content': [{'type': 'video',"
+            + " 'grid_thw': [8, 8, 12], 'second_per_grid': 1.0}]}]} | audio_frames",
+        "{'messages': [{'role': 'user', 'content': [{'type': 'image', 'path': 'cat.png'}]}]} | media front end",
+        "{'messages': [{'role': 'user', 'content': [{'type': 'audio', 'frames': 2}]}]} | too short",
+        "{'messages': [{'role': 'robot', 'content': 'Hi'}]} | role must be"})
+    void badChatRequestsAreOneLineErrors(String request, String expected) throws IOException {
         Path req = tmp.resolve("req.json");
-        Files.writeString(req, "{\"use_audio_in_video\": true, \"messages\": [{\"role\": \"user\", \"content\":"
-                + " [{\"type\": \"video\", \"grid_thw\": [8, 8, 12], \"second_per_grid\": 1.0}]}]}");
+        Files.writeString(req, request.replace('\'', '"'));
         assertOneLineError(run("prompt", "--json", req.toString(), "--tokenizer",
-                shared("tokenizer/tokenizer.json").toString()), "req.json", "messages[0].content[0]", "audio_frames");
-    }
-
-    @Test
-    void mediaByPathIsRefusedWithTheSizeToGiveInstead() throws IOException {
-        Path req = tmp.resolve("req.json");
-        Files.writeString(req, "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image\", \"path\": \"cat.png\"}]}]}");
-        assertOneLineError(run("prompt", "--json", req.toString(), "--tokenizer",
-                shared("tokenizer/tokenizer.json").toString()), "messages[0].content[0]", "media front end", "grid_thw");
+                shared("tokenizer/tokenizer.json").toString()), "req.json", "messages[0]", expected);
     }
 
     @Test
