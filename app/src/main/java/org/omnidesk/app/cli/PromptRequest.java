@@ -4,6 +4,7 @@ package org.omnidesk.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,9 @@ sealed interface PromptRequest {
 
     static PromptRequest read(Path file) {
         String name = file.getFileName().toString();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": file not found; give the request file with --json");
+        }
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());

@@ -13,13 +13,20 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code omnidesk tokenize} and {@code omnidesk prompt} against the reference data of ../shared/data. */
 class PromptCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path tinyCopy;
 
     @TempDir
     Path tmp;
@@ -100,21 +107,57 @@ class PromptCommandTest {
         assertEquals(-3, got.get("rope_delta").asLong());
     }
 
-    @Test
-    void videoWithSoundNeedsItsAudioFramesWhenTheFlagIsOn() throws IOException {
-        Path req = tmp.resolve("req.json");
-        Files.writeString(req, "{\"use_audio_in_video\": true, \"messages\": [{\"role\": \"user\", \"content\":"
-                + " [{\"type\": \"video\", \"grid_thw\": [8, 8, 12], \"second_per_grid\": 1.0}]}]}");
-        assertOneLineError(run("prompt", "--json", req.toString(), "--tokenizer",
-                shared("tokenizer/tokenizer.json").toString()), "req.json", "messages[0].content[0]", "audio_frames");
+    /**
+     * The tiny reference package's golden prompts (packaging/export/tiny/goldens, computed by an
+     * independent Python tokenizer/ChatML/get_rope_index) through {@code prompt --model}: text, image,
+     * audio, video with its sound, and two turns, all with speech on.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"text_only", "text_image", "text_audio", "video_audio", "two_turns"})
+    void theTinyPackageGoldenPromptsComeOutExactly(String scenario) throws IOException {
+        Path root = Path.of(System.getProperty("omnidesk.root", ".."));
+        JsonNode golden = JSON.readTree(root.resolve("packaging/export/tiny/goldens/" + scenario + ".json").toFile());
+        Path req = tmp.resolve(scenario + ".json");
+        JSON.writeValue(req.toFile(), golden.get("request"));
+        Run r = run("prompt", "--json", req.toString(), "--model", tinyCopy.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode got = JSON.readTree(r.out());
+        assertEquals(golden.get("input_ids"), got.get("input_ids"));
+        assertEquals(golden.get("position_ids"), got.get("position_ids"));
+        assertEquals(golden.get("rope_delta"), got.get("rope_delta"));
     }
 
-    @Test
-    void mediaByPathIsRefusedWithTheSizeToGiveInstead() throws IOException {
+    /** One copy of the tiny package for the class, so that the SHA-256 cache is written outside the source tree. */
+    @BeforeAll
+    static void copyTinyPackage(@TempDir Path shared) throws IOException {
+        Path from = Path.of(System.getProperty("omnidesk.root", "..")).resolve("packaging/export/tiny/package");
+        Path to = shared.resolve("tiny");
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else if (!p.getFileName().toString().startsWith(".")) {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+        tinyCopy = to;
+    }
+
+    /** A bad chat request with --tokenizer: a one-line error naming the file, the item and what to give. */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "{'use_audio_in_video': true, 'messages': [{'role': 'user', 'content': [{'type': 'video',"
+            + " 'grid_thw': [8, 8, 12], 'second_per_grid': 1.0}]}]} | audio_frames",
+        "{'messages': [{'role': 'user', 'content': [{'type': 'image', 'path': 'cat.png'}]}]} | media front end",
+        "{'messages': [{'role': 'user', 'content': [{'type': 'audio', 'frames': 2}]}]} | too short",
+        "{'messages': [{'role': 'robot', 'content': 'Hi'}]} | role must be"})
+    void badChatRequestsAreOneLineErrors(String request, String expected) throws IOException {
         Path req = tmp.resolve("req.json");
-        Files.writeString(req, "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image\", \"path\": \"cat.png\"}]}]}");
+        Files.writeString(req, request.replace('\'', '"'));
         assertOneLineError(run("prompt", "--json", req.toString(), "--tokenizer",
-                shared("tokenizer/tokenizer.json").toString()), "messages[0].content[0]", "media front end", "grid_thw");
+                shared("tokenizer/tokenizer.json").toString()), "req.json", "messages[0]", expected);
     }
 
     @Test

@@ -36,13 +36,21 @@ class ZipImportTest {
         target = imports.resolve("omni");
     }
 
-    /** The package's files under {@code prefix}, then the extra entries (name, content). */
+    /** The package's folders and files under {@code prefix} (as zip tools write them), then extra (name, content) entries. */
     private Path zip(String prefix, String... extra) throws IOException {
         Path zip = tmp.resolve("package.zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip));
              Stream<Path> files = Files.walk(source)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                out.putNextEntry(new ZipEntry(prefix + source.relativize(f).toString().replace('\\', '/')));
+            for (Path f : files.sorted().toList()) {
+                String name = prefix + source.relativize(f).toString().replace('\\', '/');
+                if (Files.isDirectory(f)) {
+                    if (!name.isEmpty()) {
+                        out.putNextEntry(new ZipEntry(name.endsWith("/") ? name : name + "/"));
+                        out.closeEntry();
+                    }
+                    continue;
+                }
+                out.putNextEntry(new ZipEntry(name));
                 Files.copy(f, out);
                 out.closeEntry();
             }
