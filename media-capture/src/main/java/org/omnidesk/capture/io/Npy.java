@@ -72,15 +72,7 @@ public final class Npy {
             out.write(MAGIC);
             out.write(new byte[] {1, 0, (byte) (header.length() & 0xff), (byte) (header.length() >>> 8)});
             out.write(header.getBytes(StandardCharsets.US_ASCII));
-            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (float v : data) {
-                if (!chunk.hasRemaining()) {
-                    out.write(chunk.array(), 0, chunk.position());
-                    chunk.clear();
-                }
-                chunk.putFloat(v);
-            }
-            out.write(chunk.array(), 0, chunk.position());
+            LittleEndianFloats.write(out, data);
         }
     }
 
