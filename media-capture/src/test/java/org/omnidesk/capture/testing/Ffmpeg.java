@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package org.omnidesk.capture.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The Debian {@code ffmpeg}/{@code ffprobe} command-line tools, used to make test media independently of our code. */
+public final class Ffmpeg {
+
+    private Ffmpeg() {
+    }
+
+    /** Runs {@code ffmpeg -y -loglevel error ARGS} and fails the test on a non-zero exit. */
+    public static void run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
+        cmd.addAll(List.of(args));
+        exec(cmd);
+    }
+
+    /** Makes {@code out} from a lavfi source and output options, e.g. ("testsrc2=s=64x48:r=25:d=2", out, "-c:v", "libx264"). */
+    public static Path lavfi(String source, Path out, String... outputOptions) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", source));
+        args.addAll(List.of(outputOptions));
+        args.add(out.toString());
+        run(args.toArray(String[]::new));
+        return out;
+    }
+
+    /** {@code ffprobe} output (CSV, no keys) for the given entries of the first video stream. */
+    public static String probeVideo(Path file, String entries) throws IOException, InterruptedException {
+        return exec(List.of("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", entries,
+                "-of", "csv=p=0", file.toString())).strip();
+    }
+
+    private static String exec(List<String> cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + " failed:\n" + text);
+        return text;
+    }
+}
