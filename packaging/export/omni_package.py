@@ -217,10 +217,12 @@ def write_json(path, obj):
 
 
 def write_manifest(package, manifest, graphs, speakers):
-    """Fill in graphs (with data files), tokenizer and speaker entries with SHA-256s; write the JSON."""
+    """Fill in graph (with data files), tokenizer and speaker entries with SHA-256s; write the JSON."""
     manifest["graphs"] = {g: file_entry(package, rel, graph_data_files(package, rel)) for g, rel in graphs.items()}
     manifest["tokenizer"] = file_entry(package, "tokenizer.json")
-    manifest["speakers"] = {name: {"file": f"speakers/{name}.json"} for name in speakers}
+    # speakers get a SHA-256 too (an addition to MODEL_PACKAGE.md's {"file"}): the JSON, its ref_mel as `data`
+    manifest["speakers"] = {name: file_entry(package, f"speakers/{name}.json", [f"speakers/{name}.ref_mel.npy"])
+                            for name in speakers}
     write_json(os.path.join(package, "omni-package.json"), manifest)
 
 
