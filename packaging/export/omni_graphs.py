@@ -361,6 +361,11 @@ class DitStepGraph(nn.Module):
         mlp = self.dit.time_embed.time_mlp
         return mlp[2](F.silu(mlp[0](emb)))
 
+    def modulate(self, h, shift, scale):
+        """AdaLN: affine-free LayerNorm (eps 1e-6), then per-row scale and shift [rows or 1, H]."""
+        return F.layer_norm(h, (self.dim,), self.unit_scale, self.zero_shift, 1e-6) * (1 + scale[:, None]) \
+            + shift[:, None]
+
     def forward(self, x, cond_embeds, t):
         d = self.dit
         h = F.linear(x, self.x_weight) + cond_embeds  # [2,T,H]
@@ -375,7 +380,7 @@ class DitStepGraph(nn.Module):
         for i, layer in enumerate(d.transformer_blocks):
             mod = layer.attn_norm.linear(F.silu(temb))
             shift_msa, scale_msa, gate_msa, shift_mlp, scale_mlp, gate_mlp = torch.chunk(mod, 6, dim=1)
-            n = F.layer_norm(h, (dim,), self.unit_scale, self.zero_shift, 1e-6) * (1 + scale_msa[:, None]) + shift_msa[:, None]
+            n = self.modulate(h, shift_msa, scale_msa)
             a = layer.attn
             q = a.to_q(n).view(rows, frames, self.num_heads, hd).transpose(1, 2)
             k = a.to_k(n).view(rows, frames, self.num_heads, hd).transpose(1, 2)
@@ -385,11 +390,11 @@ class DitStepGraph(nn.Module):
             allowed = (diff >= -self.look_backward[i]) & (diff <= self.look_ahead[i])
             o = attend(q, k, v, allowed, hd ** -0.5).transpose(1, 2).reshape(rows, frames, dim)
             h = h + gate_msa[:, None] * a.to_out[0](o)
-            n = F.layer_norm(h, (dim,), self.unit_scale, self.zero_shift, 1e-6) * (1 + scale_mlp[:, None]) + shift_mlp[:, None]
+            n = self.modulate(h, shift_mlp, scale_mlp)
             ff = layer.ff.ff
             h = h + gate_mlp[:, None] * ff[3](F.gelu(ff[0](n), approximate="tanh"))
         scale, shift = torch.chunk(d.norm_out.linear(F.silu(temb)), 2, dim=1)
-        h = F.layer_norm(h, (dim,), self.unit_scale, self.zero_shift, 1e-6) * (1 + scale[:, None]) + shift[:, None]
+        h = self.modulate(h, shift, scale)
         return d.proj_out(h)
 
 

@@ -217,10 +217,12 @@ def write_json(path, obj):
 
 
 def write_manifest(package, manifest, graphs, speakers):
-    """Fill in graphs (with data files), tokenizer and speaker entries with SHA-256s; write the JSON."""
+    """Fill in graph (with data files), tokenizer and speaker entries with SHA-256s; write the JSON."""
     manifest["graphs"] = {g: file_entry(package, rel, graph_data_files(package, rel)) for g, rel in graphs.items()}
     manifest["tokenizer"] = file_entry(package, "tokenizer.json")
-    manifest["speakers"] = {name: {"file": f"speakers/{name}.json"} for name in speakers}
+    # speakers get a SHA-256 too (an addition to MODEL_PACKAGE.md's {"file"}): the JSON, its ref_mel as `data`
+    manifest["speakers"] = {name: file_entry(package, f"speakers/{name}.json", [f"speakers/{name}.ref_mel.npy"])
+                            for name in speakers}
     write_json(os.path.join(package, "omni-package.json"), manifest)
 
 
@@ -248,9 +250,9 @@ def example_inputs(graph, variant, gen, dims):
         grid = [[1, 10, 18], [2, 8, 12], [1, 4, 4], [1, 16, 16]][variant]
         return {"pixel_values": r(int(np.prod(grid)), 1176), "grid_thw": torch.tensor([grid])}
     if graph in ("thinker_embed", "talker_embed"):
-        vocab, seq = (th["vocab"], [7, 1, 20][variant]) if graph == "thinker_embed" else (tk["vocab"], [5, 1, 9][variant])
-        name = "input_ids" if graph == "thinker_embed" else "codec_ids"
-        return {name: torch.randint(0, vocab, (1, seq), generator=gen)}
+        if graph == "thinker_embed":
+            return {"input_ids": torch.randint(0, th["vocab"], (1, [7, 1, 20][variant]), generator=gen)}
+        return {"codec_ids": torch.randint(0, tk["vocab"], (1, [5, 1, 9][variant]), generator=gen)}
     if graph in ("thinker_decoder", "talker_decoder"):
         cfg = th if graph == "thinker_decoder" else tk
         width = th["hidden"] if graph == "thinker_decoder" else tk["embedding"]
@@ -283,8 +285,8 @@ def save_npy(path, array):
 
 def ensure_ort_jar():
     if not os.path.exists(ORT_JAR):
-        subprocess.run(["mvn", "-q", "dependency:get", f"-Dartifact=com.microsoft.onnxruntime:onnxruntime:{ORT_VERSION}"],
-                       check=True)
+        artifact = f"com.microsoft.onnxruntime:onnxruntime:{ORT_VERSION}"
+        subprocess.run(["mvn", "-q", "dependency:get", f"-Dartifact={artifact}"], check=True)
     return ORT_JAR
 
 
@@ -338,7 +340,6 @@ def compare_with_module(cases, tolerance=1e-4):
     for (label, path, module, inputs), got in zip(cases, ort):
         with torch.no_grad():
             ref = module(*inputs.values())
-        ref = ref if isinstance(ref, tuple) else (ref,)
         worst = max_error(ref, [got[name] for name, *_ in onnx_outputs(path)], label)
         print(f"  {label:<40s} max error {worst:.2e}", flush=True)
         report.append((label, worst))
@@ -351,8 +352,9 @@ def compare_with_module(cases, tolerance=1e-4):
 
 def max_error(reference, got, label):
     """Largest |got - ref| / max(1, |ref|) over paired outputs (tensors or arrays)."""
+    as_tuple = lambda x: (x,) if torch.is_tensor(x) or isinstance(x, np.ndarray) else tuple(x)  # noqa: E731
     worst = 0.0
-    for r, g in zip(reference, got):
+    for r, g in zip(as_tuple(reference), as_tuple(got)):
         r = r.float().numpy() if torch.is_tensor(r) else np.asarray(r, dtype=np.float32)
         g = g.float().numpy() if torch.is_tensor(g) else np.asarray(g, dtype=np.float32)
         if g.shape != r.shape:

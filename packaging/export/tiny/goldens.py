@@ -203,13 +203,17 @@ class Golden:
         stop = "stop_code" if codes[-1] in stops else "max_codes"
         return {"codes": codes, "margins": margins, "min_margin": min(margins), "finish": stop}, positions, delta
 
-    def token2wav(self, codes, speaker, noise):
+    def speaker(self, name):
+        """-> speaker JSON with its ref_mel [T_ref, 80] loaded."""
+        spk_dir = os.path.join(self.package, "speakers")
+        with open(os.path.join(spk_dir, f"{name}.json")) as f:
+            spk = json.load(f)
+        return {**spk, "ref_mel": np.load(os.path.join(spk_dir, spk["ref_mel_file"]))}
+
+    def token2wav(self, codes, spk, noise):
         """Non-streaming: CFG v = v0 + g(v0 - v1) on dit_step rows; RK4 3/8 (transformers) and Euler."""
         g, t2w = self.g, self.manifest["token2wav"]
-        spk_dir = os.path.join(self.package, "speakers")
-        with open(os.path.join(spk_dir, f"{speaker}.json")) as f:
-            spk = json.load(f)
-        ref_mel = torch.from_numpy(np.load(os.path.join(spk_dir, spk["ref_mel_file"])))[None]
+        ref_mel = torch.from_numpy(spk["ref_mel"])[None]
         with torch.no_grad():
             spk_cond = torch.cat([g["spk_encoder"](ref_mel), g["spk_encoder"](torch.zeros_like(ref_mel))])
             spk_emb = torch.stack([torch.tensor(spk["cond"]), torch.zeros(len(spk["cond"]))])
@@ -250,15 +254,15 @@ class Golden:
         with torch.no_grad():
             embeds, talker_embeds = self.embed_prompt(ids, media, arrays, use_aiv)
         generated, margins, prompt_hidden, step_hidden = self.thinker(ids, positions, delta, embeds)
-        with open(os.path.join(self.package, "speakers", f"{speaker}.json")) as f:
-            bos = json.load(f)["bos_token"]
+        spk = self.speaker(speaker)
+        bos = spk["bos_token"]
         talker, talker_pos, talker_delta = {}, None, None
         for penalty in TALKER_PENALTIES:
             talker[f"repetition_penalty_{penalty:.2f}"], talker_pos, talker_delta = self.talker(
                 ids, media, use_aiv, bos, generated, prompt_hidden, step_hidden, talker_embeds, penalty)
         codes = talker[f"repetition_penalty_{TALKER_PENALTIES[0]:.2f}"]["codes"][:-1]
         noise = np.random.RandomState(NOISE_SEED).standard_normal((2 * len(codes), 80)).astype(np.float32)
-        dit_codes, spk_cond, mels, waves = self.token2wav(codes, speaker, noise)
+        dit_codes, spk_cond, mels, waves = self.token2wav(codes, spk, noise)
         files = {f"{name}.noise.npy": noise, f"{name}.mel_rk4.npy": mels["rk4"].numpy(),
                  f"{name}.mel_euler.npy": mels["euler"].numpy(), f"{name}.waveform_rk4.npy": waves["rk4"].numpy(),
                  f"{name}.waveform_euler.npy": waves["euler"].numpy(), **arrays}

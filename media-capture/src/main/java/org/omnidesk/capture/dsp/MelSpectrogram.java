@@ -28,9 +28,8 @@ public record MelSpectrogram(float[] mel, int frames, long inputSamples) {
         if (!truncated()) {
             return Optional.empty();
         }
-        return Optional.of(String.format(Locale.ROOT,
-                "audio is %.1f s long; the model hears only its first %d s",
-                inputSamples / (double) LogMel.SAMPLE_RATE, LogMel.MAX_SAMPLES / LogMel.SAMPLE_RATE));
+        return Optional.of(String.format(Locale.ROOT, "the audio is longer than %d s; the model hears only its first %d s",
+                LogMel.MAX_SAMPLES / LogMel.SAMPLE_RATE, LogMel.MAX_SAMPLES / LogMel.SAMPLE_RATE));
     }
 
     public float at(int bin, int frame) {

@@ -35,13 +35,7 @@ public final class Npy {
     public record Array(int[] shape, float[] data) {
         public Array {
             shape = shape.clone();
-            long count = 1;
-            for (int d : shape) {
-                if (d < 0) {
-                    throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
-                }
-                count *= d;
-            }
+            long count = elementCount(shape);
             if (count != data.length) {
                 throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + count
                         + " values, got " + data.length);
@@ -61,27 +55,89 @@ public final class Npy {
     /** Writes {@code data} (C order) with the given shape as a version 1.0 {@code <f4} file. */
     public static void writeFloat32(Path file, float[] data, int... shape) throws IOException {
         new Array(shape, data);
-        String dims = shape.length == 1 ? shape[0] + ","
-                : Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", "));
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
-        // Total header (10-byte preamble + dict + padding + '\n') is a multiple of 64, as numpy writes it.
-        int unpadded = 10 + dict.length() + 1;
-        int padded = (unpadded + 63) / 64 * 64;
-        String header = dict + " ".repeat(padded - unpadded) + "\n";
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            out.write(MAGIC);
-            out.write(new byte[] {1, 0, (byte) (header.length() & 0xff), (byte) (header.length() >>> 8)});
-            out.write(header.getBytes(StandardCharsets.US_ASCII));
-            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-            for (float v : data) {
-                if (!chunk.hasRemaining()) {
-                    out.write(chunk.array(), 0, chunk.position());
-                    chunk.clear();
-                }
-                chunk.putFloat(v);
-            }
-            out.write(chunk.array(), 0, chunk.position());
+        try (Writer out = Writer.open(file, shape)) {
+            out.write(data, 0, data.length);
         }
+    }
+
+    /**
+     * Streams a {@code <f4} array whose shape is known up front (e.g. pixel_values of a long video,
+     * written one temporal grid at a time so the whole tensor never sits on the heap).
+     * {@link #close()} fails unless exactly the shape's element count was written.
+     */
+    public static final class Writer implements AutoCloseable {
+        private final Path file;
+        private final OutputStream out;
+        private final long expected;
+        private final ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        private long written;
+
+        private Writer(Path file, OutputStream out, long expected) {
+            this.file = file;
+            this.out = out;
+            this.expected = expected;
+        }
+
+        public static Writer open(Path file, int... shape) throws IOException {
+            long count = elementCount(shape);
+            String dims = shape.length == 1 ? shape[0] + ","
+                    : Arrays.stream(shape).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+            String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims + "), }";
+            // Total header (10-byte preamble + dict + padding + '\n') is a multiple of 64, as numpy writes it.
+            int unpadded = 10 + dict.length() + 1;
+            int padded = (unpadded + 63) / 64 * 64;
+            String header = dict + " ".repeat(padded - unpadded) + "\n";
+            OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            try {
+                out.write(MAGIC);
+                out.write(new byte[] {1, 0, (byte) (header.length() & 0xff), (byte) (header.length() >>> 8)});
+                out.write(header.getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                out.close();
+                throw e;
+            }
+            return new Writer(file, out, count);
+        }
+
+        /** Appends {@code length} values of {@code data} starting at {@code offset}. */
+        public void write(float[] data, int offset, int length) throws IOException {
+            if (written + length > expected) {
+                throw new IllegalStateException(file + ": more values than the declared shape holds (" + expected + ")");
+            }
+            for (int i = offset; i < offset + length; i++) {
+                if (!chunk.hasRemaining()) {
+                    flushChunk();
+                }
+                chunk.putFloat(data[i]);
+            }
+            written += length;
+        }
+
+        private void flushChunk() throws IOException {
+            out.write(chunk.array(), 0, chunk.position());
+            chunk.clear();
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (out) {
+                flushChunk();
+            }
+            if (written != expected) {
+                throw new IOException(file + " got " + written + " values, its shape declares " + expected);
+            }
+        }
+    }
+
+    private static long elementCount(int[] shape) {
+        long count = 1;
+        for (int d : shape) {
+            if (d < 0) {
+                throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+            }
+            count *= d;
+        }
+        return count;
     }
 
     /** Reads a {@code <f4} array; other dtypes and malformed headers fail with the file name. */

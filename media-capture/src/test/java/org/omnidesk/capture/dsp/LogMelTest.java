@@ -78,7 +78,7 @@ class LogMelTest {
         MelSpectrogram mel = LogMel.compute(x);
         assertEquals(30_000, mel.frames());
         assertTrue(mel.truncated());
-        assertTrue(mel.warning().orElseThrow().contains("301.0 s"), mel.warning().orElseThrow());
+        assertTrue(mel.warning().orElseThrow().contains("first 300 s"), mel.warning().orElseThrow());
         assertWithin(new NaiveLogMel().features(x), mel.mel(), TOLERANCE, "301 s");
         float[] cut = java.util.Arrays.copyOf(x, LogMel.MAX_SAMPLES);
         assertArrayEquals(LogMel.compute(cut).mel(), mel.mel(), "same as the first 300 s");

@@ -31,7 +31,7 @@ public final class Generator {
         void text(String delta, int tokenIndex);
 
         /** A token was fed; with speech on this is where one Talker step runs (interleaving). */
-        default void fed(Fed token) {
+        default void fed(Fed token) throws OrtException {
         }
     }
 
@@ -46,7 +46,7 @@ public final class Generator {
         this.encoders = encoders;
     }
 
-    public Result generate(Prompt prompt, KvCache cache, TokenPicker picker, TokenHistory history, Limits limits,
+    public Result generate(Prefill prompt, KvCache cache, TokenPicker picker, TokenHistory history, Limits limits,
                            TextStream text, boolean wantHidden, BooleanSupplier cancelled,
                            OrtSession.RunOptions runOptions, Sink sink) throws OrtException {
         List<Integer> tokens = new ArrayList<>();
@@ -55,44 +55,37 @@ public final class Generator {
             return new Result(tokens, FinishReason.CONTEXT_FULL, position);
         }
         history.addAll(prompt.ids());
-        DecoderGraph.Step step;
         try {
-            step = decoder.run(prompt.embeds(), prompt.positions(), cache, wantHidden, runOptions);
-        } catch (OrtException e) {
-            if (cancelled.getAsBoolean()) {
-                return new Result(tokens, FinishReason.CANCELLED, position);
-            }
-            throw e;
-        }
-        sink.prefilled(step.hidden());
-        while (true) {
-            if (cancelled.getAsBoolean()) {
-                return finish(tokens, FinishReason.CANCELLED, position, text, sink);
-            }
-            int token = picker.pick(step.logits(), history);
-            history.add(token);
-            tokens.add(token);
-            if (isStop(token, limits.stopTokens())) {
-                return finish(tokens, FinishReason.STOP, position, text, sink);
-            }
-            sink.text(text.push(token), tokens.size() - 1);
-            if (tokens.size() == limits.maxNewTokens()) {
-                return finish(tokens, FinishReason.MAX_TOKENS, position, text, sink);
-            }
-            if (cache.length() + 1 >= limits.contextWindow()) {
-                return finish(tokens, FinishReason.CONTEXT_FULL, position, text, sink);
-            }
-            float[] embedding = encoders.embedTokens(new long[] {token}, runOptions);
-            try {
-                step = decoder.run(embedding, new long[][] {{position}, {position}, {position}}, cache, wantHidden, runOptions);
-            } catch (OrtException e) {
+            DecoderGraph.Step step = decoder.run(prompt.embeds(), prompt.positions(), cache, wantHidden, runOptions);
+            sink.prefilled(step.hidden());
+            while (true) {
                 if (cancelled.getAsBoolean()) {
                     return finish(tokens, FinishReason.CANCELLED, position, text, sink);
                 }
-                throw e;
+                int token = picker.pick(step.logits(), history);
+                history.add(token);
+                tokens.add(token);
+                if (isStop(token, limits.stopTokens())) {
+                    return finish(tokens, FinishReason.STOP, position, text, sink);
+                }
+                sink.text(text.push(token), tokens.size() - 1);
+                if (tokens.size() == limits.maxNewTokens()) {
+                    return finish(tokens, FinishReason.MAX_TOKENS, position, text, sink);
+                }
+                if (cache.length() + 1 >= limits.contextWindow()) {
+                    return finish(tokens, FinishReason.CONTEXT_FULL, position, text, sink);
+                }
+                float[] embedding = encoders.embedTokens(new long[] {token}, runOptions);
+                step = decoder.run(embedding, new long[][] {{position}, {position}, {position}}, cache, wantHidden, runOptions);
+                position++;
+                sink.fed(new Fed(token, embedding, step.hidden()));
             }
-            position++;
-            sink.fed(new Fed(token, embedding, step.hidden()));
+        } catch (OrtException e) {
+            // A cancel terminates the run in flight (RunOptions.setTerminate): that is a normal end.
+            if (cancelled.getAsBoolean()) {
+                return finish(tokens, FinishReason.CANCELLED, position, text, sink);
+            }
+            throw e;
         }
     }
 

@@ -21,6 +21,8 @@ public final class KvCache implements AutoCloseable {
     private final List<OnnxTensor> empty = new ArrayList<>(); // [1, kv, 0, hd] per key/value
     private OrtSession.Result owner;                          // holds present.{i}.key/value [1, kv, length, hd]
     private int length;
+    private OrtSession.Result pinned;                         // a checkpoint's result, kept open until released
+    private int pinnedLength = -1;
     private boolean closed;
 
     KvCache(DirectBuffers buffers, int layers, int kvHeads, int headDim) throws OrtException {
@@ -61,14 +63,50 @@ public final class KvCache implements AutoCloseable {
         OrtSession.Result old = owner;
         owner = result;
         length = newLength;
-        if (old != null) {
+        if (old != null && old != pinned) {
             old.close();
         }
+    }
+
+    /**
+     * Remembers the current contents so {@link #restore()} can return to them (a live turn that is
+     * aborted). The checkpoint's tensors stay in memory until restored or released.
+     */
+    public void checkpoint() {
+        check();
+        release();
+        pinned = owner;
+        pinnedLength = length;
+    }
+
+    /** Returns to the checkpoint (closing everything added since) and drops it. */
+    public void restore() {
+        check();
+        if (pinnedLength < 0) {
+            throw new IllegalStateException("no checkpoint to restore");
+        }
+        if (owner != null && owner != pinned) {
+            owner.close();
+        }
+        owner = pinned;
+        length = pinnedLength;
+        pinned = null;
+        pinnedLength = -1;
+    }
+
+    /** Drops the checkpoint, keeping the current contents. */
+    public void release() {
+        if (pinned != null && pinned != owner) {
+            pinned.close();
+        }
+        pinned = null;
+        pinnedLength = -1;
     }
 
     /** Forgets everything (a new conversation); the object stays usable. */
     public void clear() {
         check();
+        release();
         if (owner != null) {
             owner.close();
             owner = null;
@@ -87,6 +125,7 @@ public final class KvCache implements AutoCloseable {
         if (closed) {
             return;
         }
+        release();
         if (owner != null) {
             owner.close();
             owner = null;

@@ -2,6 +2,8 @@
 package org.omnidesk.runtime.pkg;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,15 +11,19 @@ import java.util.Set;
 
 /**
  * The manifest {@code omni-package.json} of a model package, format {@value #FORMAT} (MODEL_PACKAGE.md).
- * Every field is required unless marked {@code required = false}; numbers are validated here so
+ * Every field is required (and non-null) unless marked {@code required = false}, which absent reads as
+ * empty ("", false, []); numbers are validated here so
  * that the runtime can read them without re-checking. JSON names are the snake_case of the components.
  */
 public record ModelManifest(
         String format,
         String name,
-        @JsonProperty(required = false) String source,
-        @JsonProperty(required = false) String revision,
-        @JsonProperty(required = false) boolean randomWeights,
+        @JsonProperty(required = false)
+        @JsonSetter(nulls = Nulls.AS_EMPTY) String source,
+        @JsonProperty(required = false)
+        @JsonSetter(nulls = Nulls.AS_EMPTY) String revision,
+        @JsonProperty(required = false)
+        @JsonSetter(nulls = Nulls.AS_EMPTY) boolean randomWeights,
         Precision precision,
         Thinker thinker,
         Talker talker,
@@ -158,17 +164,19 @@ public record ModelManifest(
     }
 
     /** A graph file, with the external data files ONNX Runtime loads beside it. */
-    public record GraphEntry(String file, String sha256, @JsonProperty(required = false) List<FileEntry> data) {
+    public record GraphEntry(String file, String sha256, 
+                             @JsonProperty(required = false) @JsonSetter(nulls = Nulls.AS_EMPTY) List<FileEntry> data) {
         public GraphEntry {
             sha256 = hex(sha256);
-            data = data == null ? List.of() : List.copyOf(data);
+            data = List.copyOf(data);
         }
     }
 
-    /** A speaker JSON; its SHA-256 is optional in format 1. */
-    public record SpeakerEntry(String file, @JsonProperty(required = false) String sha256) {
+    /** A speaker JSON; its SHA-256 is optional in format 1 ("" when absent). */
+    public record SpeakerEntry(String file, @JsonProperty(required = false) @JsonSetter(nulls = Nulls.AS_EMPTY)
+                               String sha256) {
         public SpeakerEntry {
-            sha256 = sha256 == null ? null : hex(sha256);
+            sha256 = sha256.isEmpty() ? "" : hex(sha256);
         }
     }
 

@@ -61,7 +61,7 @@ public final class ModelPackage {
                 throw new ModelPackageException(MANIFEST + ": missing graph '" + graph + "' (a package has "
                         + String.join(", ", GraphContract.GRAPHS) + "); " + PackageJson.FIX);
             }
-            graphFiles.put(graph, add(root, entry.file(), entry.sha256(), "graph " + graph, checks));
+            graphFiles.put(graph, add(root, entry.file(), entry.sha256(), "graph " + graph + " file", checks));
             for (ModelManifest.FileEntry data : entry.data()) {
                 add(root, data.file(), data.sha256(), "external data of graph " + graph, checks);
             }
@@ -77,8 +77,8 @@ public final class ModelPackage {
         Map<String, SpeakerFile> speakers = new LinkedHashMap<>();
         for (var e : manifest.speakers().entrySet()) {
             String what = "speaker " + e.getKey();
-            Path json = e.getValue().sha256() == null
-                    ? PackagePaths.resolveFile(root, root, e.getValue().file(), what)
+            Path json = e.getValue().sha256().isEmpty()
+                    ? PackagePaths.resolveFile(root, root, e.getValue().file(), MANIFEST, what)
                     : add(root, e.getValue().file(), e.getValue().sha256(), what, checks);
             speakers.put(e.getKey(), readSpeaker(root, e.getKey(), json));
         }
@@ -110,7 +110,7 @@ public final class ModelPackage {
     }
 
     private static Path add(Path root, String name, String sha256, String what, List<FileVerifier.Check> checks) {
-        Path file = PackagePaths.resolveFile(root, root, name, what);
+        Path file = PackagePaths.resolveFile(root, root, name, MANIFEST, what);
         checks.add(new FileVerifier.Check(name, file, sha256));
         return file;
     }
@@ -118,7 +118,7 @@ public final class ModelPackage {
     private static SpeakerFile readSpeaker(Path root, String name, Path json) {
         String shown = root.relativize(json).toString();
         SpeakerFile.Json s = PackageJson.read(json, shown, SpeakerFile.Json.class);
-        Path refMel = PackagePaths.resolveFile(root, json.getParent(), s.refMelFile(), shown + " ref_mel_file");
+        Path refMel = PackagePaths.resolveFile(root, json.getParent(), s.refMelFile(), shown, "ref_mel_file");
         return new SpeakerFile(name, s.bosToken(), s.cond(), refMel);
     }
 

@@ -57,11 +57,14 @@ final class PackageJson {
                 .collect(Collectors.joining(".")).replace(".[", "[");
         String what;
         if (e instanceof ValueInstantiationException && e.getCause() != null) {
-            what = e.getCause().getMessage();
-        } else {
-            Matcher m = MISSING.matcher(e.getOriginalMessage());
-            what = m.find() ? "missing field '" + m.group(1) + "'" : firstLine(e.getOriginalMessage());
+            what = e.getCause().getMessage();  // the record's own check, which names its field
+            return what.startsWith(where) ? what : where + ": " + what;
         }
+        Matcher m = MISSING.matcher(e.getOriginalMessage());
+        if (m.find()) {
+            return where.endsWith(m.group(1)) ? where + ": missing" : where + ": missing field '" + m.group(1) + "'";
+        }
+        what = firstLine(e.getOriginalMessage());
         return where.isEmpty() ? what : where + ": " + what;
     }
 

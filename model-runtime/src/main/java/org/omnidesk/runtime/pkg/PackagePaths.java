@@ -43,12 +43,13 @@ final class PackagePaths {
 
     /**
      * Resolves {@code name}, relative to {@code base} (a folder inside {@code realRoot}), to an existing
-     * regular file inside {@code realRoot}; {@code realRoot} must already be a real path.
+     * regular file inside {@code realRoot}; {@code realRoot} must already be a real path. {@code declaredIn}
+     * (the JSON file naming it) and {@code what} (the role of the file) go into messages.
      */
-    static Path resolveFile(Path realRoot, Path base, String name, String what) {
+    static Path resolveFile(Path realRoot, Path base, String name, String declaredIn, String what) {
         String reason = unsafeReason(name);
         if (reason != null) {
-            throw new ModelPackageException(what + " '" + name + "' " + reason
+            throw new ModelPackageException(declaredIn + ": " + what + " '" + name + "' " + reason
                     + "; package paths must be relative and stay inside the package folder; " + PackageJson.FIX);
         }
         Path file = base.resolve(name);

@@ -33,7 +33,9 @@ public final class ChatTemplate {
     private final PromptConfig config;
     private final RopeIndex rope;
 
+    /** Fails if the tokenizer and the config disagree on the special tokens' ids. */
     public ChatTemplate(Tokenizer tokenizer, PromptConfig config) {
+        config.requireMatches(tokenizer);
         this.tokenizer = tokenizer;
         this.config = config;
         this.rope = new RopeIndex(config);

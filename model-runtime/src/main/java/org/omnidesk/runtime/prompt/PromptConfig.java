@@ -2,6 +2,7 @@
 package org.omnidesk.runtime.prompt;
 
 import org.omnidesk.runtime.pkg.ModelManifest;
+import org.omnidesk.runtime.pkg.ModelPackageException;
 import org.omnidesk.runtime.tokenizer.Tokenizer;
 
 /**
@@ -13,10 +14,14 @@ public record PromptConfig(long imStart, long imEnd, long audio, long audioBos, 
                            long visionEos, long image, long video, String speechSystemPrompt,
                            int positionIdPerSeconds, int secondsPerChunk, int spatialMerge) {
 
-    /** The Qwen2.5-Omni speech system prompt (QWEN25_OMNI.md §1.3), for use without a package. */
-    public static final String QWEN_SPEECH_SYSTEM_PROMPT = "You are Qwen, a virtual human developed by the Qwen"
-            + " Team, Alibaba Group, capable of perceiving auditory and visual inputs, as well as generating text"
-            + " and speech.";
+    /**
+     * Qwen2.5-Omni's values (QWEN25_OMNI.md §1.2, §1.3, §5) for tools that run without a package (the
+     * {@code prompt} command on raw ids or a bare tokenizer.json); the runtime reads the manifest.
+     */
+    public static final PromptConfig QWEN25_OMNI = new PromptConfig(151644, 151645, 151646, 151647, 151648,
+            151652, 151653, 151655, 151656, "You are Qwen, a virtual human developed by the Qwen Team, Alibaba"
+            + " Group, capable of perceiving auditory and visual inputs, as well as generating text and speech.",
+            25, 2, 2);
 
     public PromptConfig {
         if (positionIdPerSeconds < 1 || secondsPerChunk < 1 || spatialMerge < 1) {
@@ -36,14 +41,20 @@ public record PromptConfig(long imStart, long imEnd, long audio, long audioBos, 
     }
 
     /**
-     * Without a package (a bare {@code tokenizer.json}): ids looked up by the tokens' names in the
-     * tokenizer, Qwen2.5-Omni's speech prompt and TMRoPE constants (25 ids/s, 2 s chunks, merge 2).
+     * Checks that the tokenizer gives these ids to the special tokens' names: a manifest and a
+     * tokenizer.json that disagree would silently scramble every prompt.
      */
-    public static PromptConfig qwenDefaults(Tokenizer tok) {
-        return new PromptConfig(tok.addedTokenId("<|im_start|>"), tok.addedTokenId("<|im_end|>"),
-                tok.addedTokenId("<|AUDIO|>"), tok.addedTokenId("<|audio_bos|>"), tok.addedTokenId("<|audio_eos|>"),
-                tok.addedTokenId("<|vision_bos|>"), tok.addedTokenId("<|vision_eos|>"),
-                tok.addedTokenId("<|IMAGE|>"), tok.addedTokenId("<|VIDEO|>"), QWEN_SPEECH_SYSTEM_PROMPT, 25, 2, 2);
+    public void requireMatches(Tokenizer tok) {
+        String[] names = {"<|im_start|>", "<|im_end|>", "<|AUDIO|>", "<|audio_bos|>", "<|audio_eos|>",
+                "<|vision_bos|>", "<|vision_eos|>", "<|IMAGE|>", "<|VIDEO|>"};
+        long[] ids = {imStart, imEnd, audio, audioBos, audioEos, visionBos, visionEos, image, video};
+        for (int i = 0; i < names.length; i++) {
+            long actual = tok.addedTokenId(names[i]);
+            if (actual != ids[i]) {
+                throw new ModelPackageException("tokenizer.json gives " + names[i] + " the id " + actual
+                        + ", the manifest's tokens say " + ids[i] + "; the package is inconsistent: re-export it");
+            }
+        }
     }
 
     /** Temporal position ids per audio/video chunk (50): the interleaving unit of audio-in-video. */

@@ -3,6 +3,7 @@ package org.omnidesk.runtime.prompt;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * TMRoPE positions exactly as transformers' Qwen2.5-Omni {@code get_rope_index} (QWEN25_OMNI.md §5.1)
@@ -41,25 +42,15 @@ public final class RopeIndex {
                 break;
             }
             if (ed == edAudio) {
-                expectBefore(ids, ed, config.audioBos(), "<|audio_bos|>");
                 int n = AudioTokens.require(media.audioFrames().get(audio));
-                expectRun(ids, ed, n, config.audio(), "audio " + audio);
-                walk.text(ed - st - 1);
-                walk.same(1);
-                walk.media(sequential(walk.next(), n));
-                walk.same(1);
-                st = ed + n + 1;
+                st = bosBlockEos(ids, st, ed, config.audioBos(), "<|audio_bos|>", config.audio(), n,
+                        "audio " + audio, start -> sequential(start, n), walk);
                 audio++;
             } else if (ed == edImage) {
-                expectBefore(ids, ed, config.visionBos(), "<|vision_bos|>");
                 GridThw grid = media.images().get(image);
-                int n = grid.tokens(config.spatialMerge());
-                expectRun(ids, ed, n, config.image(), "image " + image + " (grid " + grid + ")");
-                walk.text(ed - st - 1);
-                walk.same(1);
-                walk.media(vision(walk.next(), grid, imageTimes(grid)));
-                walk.same(1);
-                st = ed + n + 1;
+                st = bosBlockEos(ids, st, ed, config.visionBos(), "<|vision_bos|>", config.image(),
+                        grid.tokens(config.spatialMerge()), "image " + image + " (grid " + grid + ")",
+                        start -> vision(start, grid, imageTimes(grid)), walk);
                 image++;
             } else if (ed >= 1 && ids[ed - 1] == config.audioBos()) {
                 expectBefore(ids, ed - 1, config.visionBos(), "<|vision_bos|>");
@@ -67,15 +58,11 @@ public final class RopeIndex {
                 video++;
                 audio++;
             } else {
-                expectBefore(ids, ed, config.visionBos(), "<|vision_bos|>");
                 GridThw grid = media.videos().get(video);
-                int n = grid.tokens(config.spatialMerge());
-                expectRun(ids, ed, n, config.video(), "video " + video + " (grid " + grid + ")");
-                walk.text(ed - st - 1);
-                walk.same(1);
-                walk.media(vision(walk.next(), grid, videoTimes(grid, media.videoSecondPerGrid().get(video))));
-                walk.same(1);
-                st = ed + n + 1;
+                long[] times = videoTimes(grid, media.videoSecondPerGrid().get(video));
+                st = bosBlockEos(ids, st, ed, config.visionBos(), "<|vision_bos|>", config.video(),
+                        grid.tokens(config.spatialMerge()), "video " + video + " (grid " + grid + ")",
+                        start -> vision(start, grid, times), walk);
                 video++;
             }
         }
@@ -92,6 +79,21 @@ public final class RopeIndex {
         }
         walk.text(ids.length - st);
         return walk.result();
+    }
+
+    /**
+     * Text up to the item, its bos, its block of {@code n} placeholders (positions from the block's
+     * start), its eos: audio, image, and video without sound. Returns the index after the eos.
+     */
+    private int bosBlockEos(long[] ids, int st, int ed, long bos, String bosName, long token, int n, String what,
+                            LongFunction<long[][]> block, Walk walk) {
+        expectBefore(ids, ed, bos, bosName);
+        expectRun(ids, ed, n, token, what);
+        walk.text(ed - st - 1);
+        walk.same(1);
+        walk.media(block.apply(walk.next()));
+        walk.same(1);
+        return ed + n + 1;
     }
 
     /** {@code <|vision_bos|><|audio_bos|>} V/A chunks {@code <|audio_eos|><|vision_eos|>}; returns the new st. */

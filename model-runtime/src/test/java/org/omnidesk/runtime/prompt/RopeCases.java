@@ -15,9 +15,10 @@ import org.omnidesk.runtime.testing.SharedData;
 record RopeCases(String name, long[] inputIds, MediaSizes media, boolean useAudioInVideo, long[][] positionIds,
                  long ropeDelta) {
 
-    /** Qwen2.5-Omni ids (QWEN25_OMNI.md §1.2) and TMRoPE constants (§5); also the cases' own "config". */
+    /** Qwen2.5-Omni ids (QWEN25_OMNI.md §1.2), speech prompt (§1.3), TMRoPE constants (§5); as the cases' "config". */
     static final PromptConfig QWEN = new PromptConfig(151644, 151645, 151646, 151647, 151648, 151652, 151653,
-            151655, 151656, PromptConfig.QWEN_SPEECH_SYSTEM_PROMPT, 25, 2, 2);
+            151655, 151656, "You are Qwen, a virtual human developed by the Qwen Team, Alibaba Group, capable of"
+            + " perceiving auditory and visual inputs, as well as generating text and speech.", 25, 2, 2);
 
     static Stream<RopeCases> all() throws IOException {
         List<RopeCases> cases = new ArrayList<>();

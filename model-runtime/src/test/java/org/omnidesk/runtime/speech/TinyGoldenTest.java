@@ -24,7 +24,7 @@ import org.omnidesk.runtime.api.VisionFeatures;
 import org.omnidesk.runtime.decode.DecoderGraph;
 import org.omnidesk.runtime.decode.Generator;
 import org.omnidesk.runtime.decode.KvCache;
-import org.omnidesk.runtime.decode.Prompt;
+import org.omnidesk.runtime.decode.Prefill;
 import org.omnidesk.runtime.decode.SamplingConfig;
 import org.omnidesk.runtime.decode.TextStream;
 import org.omnidesk.runtime.decode.TokenHistory;
@@ -33,7 +33,7 @@ import org.omnidesk.runtime.encode.MediaScatter;
 import org.omnidesk.runtime.onnx.DirectBuffers;
 import org.omnidesk.runtime.onnx.OrtRuntime;
 import org.omnidesk.runtime.onnx.ProviderChoice;
-import org.omnidesk.runtime.testing.TestNpy;
+import org.omnidesk.runtime.io.Npy;
 
 /**
  * The whole speech chain on the tiny reference package against the PyTorch goldens
@@ -99,8 +99,8 @@ class TinyGoldenTest {
         return out;
     }
 
-    static TestNpy.Array npy(String file) throws IOException {
-        return TestNpy.read(GOLD.resolve(file));
+    static Npy.Array npy(String file) throws IOException {
+        return Npy.read(GOLD.resolve(file));
     }
 
     /** What the Thinker run leaves for the Talker. */
@@ -155,7 +155,7 @@ class TinyGoldenTest {
         SamplingConfig greedy = new SamplingConfig(true, 1f, 0, 1f,
                 (float) g.at("/thinker/repetition_penalty").asDouble(), new int[0], 0);
         try (KvCache cache = thinker.newCache()) {
-            Generator.Result result = new Generator(thinker, encoders).generate(new Prompt(ids, embeds, pos, next), cache,
+            Generator.Result result = new Generator(thinker, encoders).generate(new Prefill(ids, embeds, pos, next), cache,
                     greedy.picker(), new TokenHistory(),
                     new Generator.Limits(g.at("/thinker/max_new_tokens").asInt(), 32768,
                             longs(manifest.at("/thinker/stop_tokens"))),
@@ -195,7 +195,7 @@ class TinyGoldenTest {
     };
 
     static AudioFeatures mel(String file) throws IOException {
-        TestNpy.Array a = npy(file);
+        Npy.Array a = npy(file);
         return new AudioFeatures(a.data(), a.shape()[1], null);
     }
 
@@ -302,14 +302,14 @@ class TinyGoldenTest {
             cond[i] = (float) spk.get("cond").get(i).asDouble();
         }
         Token2Wav.Voice voice = token2wav.voice(
-                TestNpy.read(PKG.resolve("speakers").resolve(spk.get("ref_mel_file").asText())).data(), cond);
+                Npy.read(PKG.resolve("speakers").resolve(spk.get("ref_mel_file").asText())).data(), cond);
         float[] noise = npy(scenario + ".noise.npy").data();
         float[] grid = FlowOde.swayedGrid(manifest.at("/token2wav/ode_steps").asInt(),
                 (float) manifest.at("/token2wav/sway_coefficient").asDouble());
         for (String solver : new String[] {"rk4", "euler"}) {
             float[] melRows = token2wav.mel(speechCodes, voice, noise, grid,
                     solver.equals("rk4") ? FlowOde.Solver.RK4 : FlowOde.Solver.EULER, RUN);
-            TestNpy.Array expectedMel = npy(scenario + ".mel_" + solver + ".npy"); // [80, T]
+            Npy.Array expectedMel = npy(scenario + ".mel_" + solver + ".npy"); // [80, T]
             int frames = expectedMel.shape()[1];
             float[] melChannelsFirst = new float[melRows.length];
             for (int t = 0; t < frames; t++) {

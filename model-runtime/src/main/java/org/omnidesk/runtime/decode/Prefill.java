@@ -6,8 +6,8 @@ package org.omnidesk.runtime.decode;
  * rows already scattered in), 3-D positions [3][S], and the position the first generated token
  * takes (max position + 1, i.e. cache length + rope_delta).
  */
-public record Prompt(long[] ids, float[] embeds, long[][] positions, long nextPosition) {
-    public Prompt {
+public record Prefill(long[] ids, float[] embeds, long[][] positions, long nextPosition) {
+    public Prefill {
         if (ids.length == 0 || positions.length != 3 || positions[0].length != ids.length
                 || embeds.length % ids.length != 0) {
             throw new IllegalArgumentException("prompt needs S ids, [S, D] embeds and [3, S] positions");

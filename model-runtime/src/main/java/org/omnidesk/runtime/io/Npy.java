@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-package org.omnidesk.runtime.testing;
+package org.omnidesk.runtime.io;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -11,15 +11,15 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the goldens' float32 little-endian C-order .npy files (numpy format 1.0). */
-public final class TestNpy {
+/** Reads float32 little-endian C-order .npy files (numpy format 1.0): speaker mels, injected noise. */
+public final class Npy {
 
     /** Values and shape. */
     public record Array(float[] data, int[] shape) {}
 
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
-    private TestNpy() {
+    private Npy() {
     }
 
     public static Array read(Path file) throws IOException {
