@@ -12,8 +12,6 @@ import org.omnidesk.app.media.MediaInputPreparer;
 import org.omnidesk.app.media.Microphones;
 import org.omnidesk.app.media.Speaker;
 import org.omnidesk.app.model.PackageDownloader;
-import org.omnidesk.capture.api.MediaException;
-import org.omnidesk.capture.api.PlaybackSink;
 import org.omnidesk.ui.FilePicker;
 
 /**
@@ -31,14 +29,9 @@ public record AppConfig(AppDirs dirs, EngineHost.Factory engines, InputPreparer 
     public static AppConfig system() {
         String micFile = System.getProperty(MICROPHONE_FILE_PROPERTY);
         return new AppConfig(AppDirs.current(), EngineHost.fromProviders(), new MediaInputPreparer(),
-                micFile == null ? Microphones.system() : Microphones.file(Path.of(micFile)), AppConfig::noSpeaker,
+                micFile == null ? Microphones.system() : Microphones.file(Path.of(micFile)), Speaker.system(),
                 FilePicker.system(), PackageDownloader.standard(), bundledSelfTest(), System::currentTimeMillis,
                 ZoneId.systemDefault());
-    }
-
-    private static PlaybackSink noSpeaker() throws MediaException {
-        throw new MediaException(MediaException.Kind.DEVICE_UNAVAILABLE, Path.of("speaker"),
-                "sound playback arrives with the audio front end's player");
     }
 
     /** The tiny random-weights package: beside the app ({@code omnidesk.root}) or where {@code omnidesk.selftest} says. */

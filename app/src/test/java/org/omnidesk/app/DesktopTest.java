@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.omnidesk.app.testing.TestDesktop.await;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ import org.omnidesk.ui.chat.Attachment;
 import org.omnidesk.ui.chat.ErrorEntry;
 import org.omnidesk.ui.chat.TranscriptEntry;
 import org.omnidesk.ui.chat.UserEntry;
+import org.omnidesk.ui.fx.ArgbImage;
 import org.omnidesk.ui.history.HistoryActions;
 import org.omnidesk.ui.testing.FileDrop;
 import org.omnidesk.ui.testing.Screenshots;
@@ -99,38 +102,43 @@ class DesktopTest {
     }
 
     @Test
-    void aDroppedSoundFileAndATypedQuestionGetAStreamedSpokenAnswer(FxRobot robot) {
+    void aDroppedVideoAndATypedQuestionGetAStreamedSpokenAnswer(FxRobot robot) throws Exception {
         launch(robot, new TestDesktop(dir).notFirstStart());
-        Path wav = TestMedia.tone(dir, "tone.wav", 2.0, 0);
+        Path clip = TestMedia.video(dir, "clip.mp4", 2.0, 160, 120);
         Screenshots.save(stage.getScene(), "main-empty");
 
-        assertTrue(FileDrop.drop(robot.lookup("#transcript").query(), List.of(wav)));
-        await("the dropped file to be prepared", 20, () -> desktop.model().chat().pending().size() == 1);
+        assertTrue(FileDrop.drop(robot.lookup("#transcript").query(), List.of(clip)));
+        await("the dropped video to be prepared", 30, () -> desktop.model().chat().pending().size() == 1);
         Attachment pending = desktop.model().chat().pending().get(0);
-        assertEquals("tone.wav", pending.name());
-        assertEquals(2.0, pending.seconds(), 0.02, "duration decoded by FFmpeg");
+        assertEquals("clip.mp4", pending.name());
+        assertEquals(2.0, pending.seconds(), 0.05, "duration of the sampled span");
 
-        robot.clickOn("#composer").write("What is it?").type(KeyCode.ENTER);
+        robot.clickOn("#composer").write("What happens?").type(KeyCode.ENTER);
         awaitAnswered(1);
         await("the answer to be heard", 20, () -> desktop.model().voice().stateProperty().get() == AssistantState.IDLE);
 
         UserEntry user = assertInstanceOf(UserEntry.class, entries().get(0));
-        assertEquals("What is it?", user.text());
-        assertEquals(List.of("tone.wav · 0:02"), user.attachments().stream().map(a -> a.name() + " · " + a.durationText()).toList());
+        assertEquals("What happens?", user.text());
+        Attachment shown = user.attachments().get(0);
+        assertEquals("clip.mp4 · 0:02", shown.name() + " · " + shown.durationText());
+        assertFirstFrameLooksLikeTheThumbnail(clip, shown.thumbnail().orElseThrow());
+        assertEquals(1, robot.lookup(".attachment-thumbnail").queryAll().size(), "the thumbnail is on screen");
+
+        // The engine got 2 fps frames (4 frames = 2 grids) and the video's own sound (audio-in-video).
+        UserInput.Video video = assertInstanceOf(UserInput.Video.class, rig.engine().requests().get(0).inputs().get(0));
+        assertEquals(2, video.features().gridT());
+        assertEquals(2.0, video.audio().orElseThrow().seconds(), 0.05);
         AssistantEntry answer = lastAnswer();
         assertEquals(AssistantEntry.Status.DONE, answer.status());
-        assertTrue(answer.text().contains("audio `tone.wav`: 2.00 s"), answer.text());
-        assertTrue(answer.text().contains("your words: “What is it?”"), answer.text());
+        assertTrue(answer.text().contains("video `clip.mp4`: 4 frames"), answer.text());
+        assertTrue(answer.text().contains("of its sound"), answer.text());
+        assertTrue(answer.text().contains("your words: “What happens?”"), answer.text());
         assertTrue(answer.timingsProperty().get().orElseThrow().firstTokenMs() >= 0);
-
-        // The engine got the file's log-mel: 2 s at 100 frames/s.
-        UserInput.Audio audio = assertInstanceOf(UserInput.Audio.class, rig.engine().requests().get(0).inputs().get(0));
-        assertEquals(200, audio.features().frames(), 1);
 
         // Speech reached the speaker: the scripted 220 Hz tone, ~440 sign changes per second.
         float[] pcm = rig.speaker.samples();
         assertTrue(pcm.length >= 24_000 / 10, "only " + pcm.length + " samples arrived");
-        assertEquals(rig.speaker.received(), rig.speaker.played(), "everything was played before IDLE");
+        assertEquals(rig.speaker.offered(), rig.speaker.played(), "everything was played before IDLE");
         int crossings = 0;
         for (int i = 1; i < pcm.length; i++) {
             crossings += (pcm[i - 1] < 0) != (pcm[i] < 0) ? 1 : 0;
@@ -140,8 +148,34 @@ class DesktopTest {
                 states.stream().distinct().toList());
 
         await("the history list", 5, () -> desktop.model().history().conversations().size() == 1);
-        assertEquals("What is it?", desktop.model().history().conversations().get(0).title());
+        assertEquals("What happens?", desktop.model().history().conversations().get(0).title());
         Screenshots.save(stage.getScene(), "main-answer");
+    }
+
+    /** The thumbnail (read back from the patches) against ffmpeg's own first frame: same mean colour. */
+    private static void assertFirstFrameLooksLikeTheThumbnail(Path clip, ArgbImage thumb) throws Exception {
+        assertTrue(thumb.width() <= 160 && thumb.height() <= 96, thumb.width() + "x" + thumb.height());
+        assertEquals(4.0 / 3, thumb.width() / (double) thumb.height(), 0.1, "aspect ratio kept");
+        BufferedImage first = ImageIO.read(TestMedia.firstFrame(clip).toFile());
+        double[] expected = new double[3];
+        for (int y = 0; y < first.getHeight(); y++) {
+            for (int x = 0; x < first.getWidth(); x++) {
+                add(expected, first.getRGB(x, y), first.getWidth() * first.getHeight());
+            }
+        }
+        double[] actual = new double[3];
+        for (int argb : thumb.argb()) {
+            add(actual, argb, thumb.argb().length);
+        }
+        for (int c = 0; c < 3; c++) {
+            assertEquals(expected[c], actual[c], 12, "mean of channel " + c);
+        }
+    }
+
+    private static void add(double[] mean, int argb, int count) {
+        mean[0] += (argb >> 16 & 0xFF) / (double) count;
+        mean[1] += (argb >> 8 & 0xFF) / (double) count;
+        mean[2] += (argb & 0xFF) / (double) count;
     }
 
     @Test
@@ -202,7 +236,7 @@ class DesktopTest {
         robot.sleep(150);
         assertEquals(played, rig.speaker.played(), "nothing more was played after the stop");
         await("LISTENING again", 2, () -> desktop.model().voice().stateProperty().get() == AssistantState.LISTENING);
-        assertTrue(rig.speaker.played() < rig.speaker.received(), "the first answer was cut short");
+        assertTrue(rig.speaker.played() < rig.speaker.offered(), "the first answer was cut short");
         robot.sleep(600);
         robot.release(MouseButton.PRIMARY);
         System.out.println("barge-in: playback stopped " + bargeInMs + " ms after the talk press");

@@ -98,7 +98,7 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
                 showError(message);
             }
         });
-        this.speech = new SpeechOutput(ports.speaker(), threads.speech, new SpeechOutput.Listener() {
+        this.speech = new SpeechOutput(ports.speaker(), threads.speech, threads.capture, new SpeechOutput.Listener() {
             @Override
             public void audioQueued(ActiveTurn turn) {
                 signal(turn, TurnSignal.AUDIO_QUEUED);

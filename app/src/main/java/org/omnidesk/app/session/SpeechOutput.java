@@ -2,6 +2,7 @@
 package org.omnidesk.app.session;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import org.omnidesk.app.media.Speaker;
@@ -37,14 +38,16 @@ final class SpeechOutput implements AutoCloseable {
 
     private final Speaker speaker;
     private final ExecutorService thread;
+    private final Executor playback;
     private final Listener listener;
     private final AtomicLong generation = new AtomicLong();
     private volatile PlaybackSink sink;
     private boolean unavailable;
 
-    SpeechOutput(Speaker speaker, ExecutorService thread, Listener listener) {
+    SpeechOutput(Speaker speaker, ExecutorService thread, Executor playback, Listener listener) {
         this.speaker = speaker;
         this.thread = thread;
+        this.playback = playback;
         this.listener = listener;
     }
 
@@ -107,7 +110,7 @@ final class SpeechOutput implements AutoCloseable {
     private PlaybackSink sink() {
         if (sink == null && !unavailable) {
             try {
-                sink = speaker.open();
+                sink = speaker.open(playback);
             } catch (MediaException | RuntimeException e) {
                 unavailable = true;
                 listener.problem("no sound output (" + e.getMessage() + "); answers are shown as text only");

@@ -38,7 +38,7 @@ public final class TestDesktop {
 
     public final Path home;
     public final AppDirs dirs;
-    public final RecordingSpeaker speaker = new RecordingSpeaker();
+    public final TestSpeaker speaker = new TestSpeaker();
     public final List<ScriptedEngine> engines = new CopyOnWriteArrayList<>();
     public final List<Path> pickedMedia = new ArrayList<>();
     public final List<Path> pickedPackages = new ArrayList<>();
@@ -91,7 +91,7 @@ public final class TestDesktop {
         };
         Microphones mics = microphoneFile == null ? Microphones.file(home.resolve("no-microphone.wav"))
                 : Microphones.file(microphoneFile);
-        return new AppConfig(dirs, factory, new MediaInputPreparer(), mics, () -> speaker, picker(),
+        return new AppConfig(dirs, factory, new MediaInputPreparer(), mics, speaker, picker(),
                 PackageDownloader.standard(), selfTest, clock, ZoneOffset.UTC);
     }
 

@@ -31,6 +31,11 @@ public final class TestMedia {
                 "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
     }
 
+    /** The video's first frame as ffmpeg decodes it, as a PNG beside it. */
+    public static Path firstFrame(Path video) {
+        return ffmpeg(video.resolveSibling(video.getFileName() + ".first.png"), "-i", video.toString(), "-frames:v", "1");
+    }
+
     /** A PNG of a test pattern. */
     public static Path image(Path dir, String name, int width, int height) {
         return ffmpeg(dir.resolve(name), "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height, "-frames:v", "1");
