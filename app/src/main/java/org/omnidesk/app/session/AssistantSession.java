@@ -59,6 +59,9 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
                         Microphones microphones, Speaker speaker, HistoryStore history,
                         LongSupplier clock, ZoneId zone) {}
 
+    /** The label of what the microphone recorded, as the engine, the transcript and history name it. */
+    public static final String MICROPHONE = "microphone";
+
     private static final long CHECKPOINT_NANOS = 1_000_000_000L;
     private static final Object PROGRESS = new Object();
     private static final Object STATE = new Object();
@@ -355,7 +358,7 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
             apply(TurnSignal.ANSWER_ENDED);
             return;
         }
-        Attachment mic = new Attachment(Attachment.Kind.AUDIO, "microphone", result.seconds(), Optional.empty());
+        Attachment mic = new Attachment(Attachment.Kind.AUDIO, MICROPHONE, result.seconds(), Optional.empty());
         StoredAttachment recorded = new StoredAttachment(mic, "", "");
         if (result.started().isPresent()) {
             begin(turn, "", List.of(recorded), t -> result.started().get());
@@ -363,7 +366,7 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
         }
         withPendingInputs(inputs -> {
             List<UserInput> request = new ArrayList<>(inputs.stream().map(PreparedInput::input).toList());
-            request.add(new UserInput.Audio(result.audio().get(), "microphone"));
+            request.add(new UserInput.Audio(result.audio().get(), MICROPHONE));
             List<StoredAttachment> all = new ArrayList<>(attachments(inputs));
             all.add(recorded);
             begin(turn, "", all, t -> engine().submit(request(request, ports.settings().get()), e -> onEvent(t, e)));

@@ -46,6 +46,7 @@ public final class TestDesktop {
     private Script script = Script.DESCRIBE;
     private Path microphoneFile;
     private LongSupplier clock = System::currentTimeMillis;
+    private boolean realEngines;
 
     public TestDesktop(Path home) {
         this.home = home;
@@ -68,6 +69,12 @@ public final class TestDesktop {
         return this;
     }
 
+    /** The engines the providers offer (the local ONNX Runtime engine with an installed package), not the scripted one. */
+    public TestDesktop realEngines() {
+        realEngines = true;
+        return this;
+    }
+
     /** A fixed clock, for exports with known times. */
     public TestDesktop clock(long epochMillis) {
         clock = () -> epochMillis;
@@ -84,7 +91,7 @@ public final class TestDesktop {
     }
 
     public AppConfig config(Optional<Path> selfTest) {
-        EngineHost.Factory factory = (settings, model) -> {
+        EngineHost.Factory factory = realEngines ? EngineHost.fromProviders() : (settings, model) -> {
             ScriptedEngine e = new ScriptedEngine(script, pacing);
             engines.add(e);
             return new EngineHost.Opened(e, "");
