@@ -101,6 +101,9 @@ public final class Desktop implements AutoCloseable {
                 }
                 String chosen = model.voice().microphoneProperty().get();
                 session.useMicrophone(devices.stream().filter(d -> d.name().equals(chosen)).findFirst().orElse(null));
+                // Hands-free listens once a microphone is chosen.
+                session.handsFree(model.voice().handsFreeProperty().get());
+                model.voice().handsFreeProperty().addListener((obs, was, now) -> session.handsFree(now));
             });
         });
     }

@@ -253,6 +253,21 @@ class DesktopTest {
     }
 
     @Test
+    void handsFreeTheVoiceDetectorStartsAndEndsTheTurn(FxRobot robot) {
+        Path voice = TestMedia.speechInNoise(dir, "hands-free.wav", 1.0, 1.5, 4.0);
+        launch(robot, new TestDesktop(dir).notFirstStart().microphone(voice));
+        await("the microphone list", 10, () -> desktop.model().voice().microphoneProperty().get() != null);
+        robot.clickOn("#hands-free");
+        await("the detector to hear speech", 10, () -> desktop.model().voice().stateProperty().get() == AssistantState.LISTENING);
+        await("the end of speech to send the turn", 10, () -> entries().size() >= 2);
+        awaitAnswered(1);
+        Attachment mic = ((UserEntry) entries().get(0)).attachments().get(0);
+        // 1.5 s of speech, from its true start (kept audio) to the detector's end (after its 250 ms hangover).
+        assertEquals(1.75, mic.seconds(), 0.35, "recorded " + mic.seconds() + " s");
+        assertTrue(lastAnswer().text().contains("audio `microphone`"), lastAnswer().text());
+    }
+
+    @Test
     void historySurvivesARestartAndExportsMarkdown(FxRobot robot) throws Exception {
         long t0 = 1_772_356_500_000L;   // 2026-03-01 09:15 UTC
         launch(robot, new TestDesktop(dir).notFirstStart().clock(t0));

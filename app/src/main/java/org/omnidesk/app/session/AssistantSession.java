@@ -25,6 +25,7 @@ import org.omnidesk.app.media.PreparedInput;
 import org.omnidesk.app.media.Speaker;
 import org.omnidesk.capture.api.AudioDevice;
 import org.omnidesk.capture.api.MediaException;
+import org.omnidesk.capture.api.VadEvent;
 import org.omnidesk.runtime.api.AssistantEvent;
 import org.omnidesk.runtime.api.ErrorKind;
 import org.omnidesk.runtime.api.FinishReason;
@@ -82,6 +83,8 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
     private ActiveTurn current;
     private Recording recording;
     private boolean lastTurnFailed;
+    /** Capture time of the detector's last speech start: a hands-free recording begins there. */
+    private long speechStartNanos = Long.MAX_VALUE;
 
     public AssistantSession(MainViewModel view, FxBridge fx, AppThreads threads, Ports ports) {
         this.view = view;
@@ -94,6 +97,18 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
             @Override
             public void level(double level) {
                 fx.postLatest(LEVEL, () -> view.voice().setLevel(level));
+            }
+
+            @Override
+            public void voice(VadEvent event) {
+                onSession(() -> {
+                    if (event instanceof VadEvent.SpeechStarted) {
+                        speechStartNanos = event.captureNanos();
+                        apply(TurnSignal.VOICE_STARTED);
+                    } else {
+                        apply(TurnSignal.VOICE_ENDED);
+                    }
+                });
             }
 
             @Override
@@ -128,6 +143,11 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
     /** The microphone to record from (null: none). */
     public void useMicrophone(AudioDevice device) {
         voice.setDevice(device);
+    }
+
+    /** Hands-free: the voice detector starts and ends spoken turns; off: push-to-talk. */
+    public void handsFree(boolean on) {
+        voice.setHandsFree(on);
     }
 
     // ChatActions (FX thread): queue and return.
@@ -313,7 +333,7 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
                     }
                 }
                 case STOP_PLAYBACK -> speech.stopNow();
-                case START_RECORDING -> startRecording(s);
+                case START_RECORDING -> startRecording(s, signal == TurnSignal.VOICE_STARTED ? speechStartNanos : Long.MAX_VALUE);
                 case COMMIT_RECORDING -> commitRecording();
                 case ABORT_RECORDING -> {
                     voice.abort();
@@ -328,8 +348,11 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
         publishState();
     }
 
-    /** Live turn (block-wise prefill while the user talks) unless files wait for the question. */
-    private void startRecording(Settings s) {
+    /**
+     * Live turn (block-wise prefill while the user talks) unless files wait for the question;
+     * recorded from {@code sinceCaptureNanos} (kept audio before the start signal) on.
+     */
+    private void startRecording(Settings s, long sinceCaptureNanos) {
         ActiveTurn turn = new ActiveTurn(s.speech(), s.voice());
         current = turn;
         Optional<OmniEngine> engine = ports.engine().get();
@@ -339,7 +362,7 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
         } else {
             recording = new Recording.Buffered();
         }
-        voice.start(recording);
+        voice.start(recording, sinceCaptureNanos);
     }
 
     private void commitRecording() {
