@@ -85,6 +85,9 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--wav", paramLabel = "OUT", description = "Write the spoken answer as a 24 kHz WAV file.")
     Path wav;
 
+    @Option(names = "--max-codes", paramLabel = "N", description = "Cap the speech at N codes (50 per second).")
+    Integer maxCodes;
+
     @Option(names = "--noise", paramLabel = "F.npy", description = "Initial Token2Wav noise, float32 [N, 80], N >= 2 x codes.")
     Path noise;
 
@@ -179,6 +182,9 @@ final class AskCommand implements Callable<Integer> {
                     case "full" -> false;
                     default -> throw new IllegalArgumentException("--token2wav must be stream or full, not '" + token2wav + "'");
                 });
+        if (maxCodes != null) {
+            s = s.withMaxCodes(maxCodes);
+        }
         if (noise != null) {
             Npy.Array n = Npy.readFloat32(noise);
             if (n.shape().length != 2 || n.shape()[1] != 80) {

@@ -249,7 +249,7 @@ final class TurnRunner {
             ModelManifest.TalkerSampling g = m.generation().talker();
             TalkerTurn.Ids ids = new TalkerTurn.Ids((int) t.codecPad(), (int) t.codecBos(), (int) t.codecMask(),
                     t.ttsEos(), t.ttsPad(), g.stopCodes().stream().mapToInt(Integer::intValue).toArray(),
-                    g.maxNewTokens());
+                    speech.maxCodes().orElse(g.maxNewTokens()));
             String voice = speech.voice().orElse(null);
             turn = new TalkerTurn(model.talker(), model.encoders(), ids, sampling.talker().picker(), runOptions,
                     conversation.talkerRows(), conversation.talkerPositions(), nextPosition,
