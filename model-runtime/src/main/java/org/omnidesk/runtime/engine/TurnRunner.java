@@ -27,7 +27,6 @@ import org.omnidesk.runtime.speech.NoiseRows;
 import org.omnidesk.runtime.speech.SpeechStream;
 import org.omnidesk.runtime.speech.StreamingPlan;
 import org.omnidesk.runtime.speech.TalkerTurn;
-import org.omnidesk.runtime.tokenizer.TokenStream;
 
 /**
  * One turn on the inference thread: prompt rows → Thinker prefill and decode (text events) with
@@ -129,18 +128,7 @@ final class TurnRunner {
 
         SpeechSettings speech = sampling.speech();
         TalkerState talker = speech.enabled() ? new TalkerState(speech, promptState.decodePosition()) : null;
-        TokenStream detok = model.tokenizer().stream(true);
-        TextStream text = new TextStream() {
-            @Override
-            public String push(int id) {
-                return detok.push(id);
-            }
-
-            @Override
-            public String flush() {
-                return detok.finish();
-            }
-        };
+        TextStream text = TextStream.of(model.tokenizer().stream(true));
         int[] fedCount = {0};
         Generator.Result result;
         try {
