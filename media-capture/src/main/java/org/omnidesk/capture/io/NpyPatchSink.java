@@ -23,7 +23,7 @@ public final class NpyPatchSink implements PatchSink, AutoCloseable {
 
     @Override
     public void grid(int t, float[] rows) throws IOException {
-        writer.write(rows, 0, rows.length);
+        writer.write(rows);
     }
 
     @Override

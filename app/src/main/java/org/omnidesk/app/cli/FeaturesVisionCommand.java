@@ -33,7 +33,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Qwen2.5-Omni vision input for an image (PNG, JPEG, WebP, BMP, GIF) or a video:",
             "DIR/pixel_values.npy (float32 [N, 1176]) and DIR/meta.json (grid_thw, resized_hw, frame_indices,",
             "frame_times_s, second_per_grid, sample_fps, has_audio)."})
-final class VisionFeaturesCommand implements Callable<Integer> {
+final class FeaturesVisionCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;

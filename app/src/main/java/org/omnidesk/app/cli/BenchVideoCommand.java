@@ -32,7 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "video", mixinStandardHelpOptions = true,
         description = {"Video sampling + preprocessing vs `ffmpeg -vf fps=2 -pix_fmt rgb24` on the same clip.",
             "--hour: a 1-hour 1080p file instead (memory check; run with OMNIDESK_JAVA_OPTS=-Xmx1g)."})
-final class VideoBenchCommand implements Callable<Integer> {
+final class BenchVideoCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
