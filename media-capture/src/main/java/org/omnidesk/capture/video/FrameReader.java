@@ -2,6 +2,8 @@
 package org.omnidesk.capture.video;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -33,6 +35,7 @@ import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
 import static org.bytedeco.ffmpeg.global.swscale.sws_setColorspaceDetails;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -76,6 +79,8 @@ final class FrameReader implements AutoCloseable {
     private long decodedUpTo = Long.MIN_VALUE;
     private long decodeOrder = -1;
     private int decodedFrames;
+    /** pts of every frame still wanted, ascending: packets of other frames may skip non-reference decoding. */
+    private long[] wantedPts = new long[0];
 
     private FrameReader(VideoIndex index, Container container, AVCodecContext decoder) {
         this.index = index;
@@ -115,13 +120,17 @@ final class FrameReader implements AutoCloseable {
 
     /** Decodes the frames at {@code frameIndices} (ascending presentation indices) in order. */
     void read(int[] frameIndices, FrameConsumer consumer) throws MediaException, IOException {
+        wantedPts = new long[frameIndices.length];
+        for (int k = 0; k < frameIndices.length; k++) {
+            wantedPts[k] = index.pts[frameIndices[k]];
+        }
         for (int k = 0; k < frameIndices.length; k++) {
             long target = index.pts[frameIndices[k]];
             if (index.timed && index.keyPts.length > 0) {
                 int key = index.keyframeFor(target);
                 boolean atStart = decodedUpTo == Long.MIN_VALUE && key == 0;
                 if (!atStart && index.keyPts[key] > decodedUpTo) {
-                    seek(index.keySeek[key]);
+                    seek(index.keyPts[key]);
                 }
             }
             long pts = decodeUntil(target, frameIndices[k]);
@@ -191,6 +200,11 @@ final class FrameReader implements AutoCloseable {
                 return;
             }
             boolean ours = packet.stream_index() == container.videoStream;
+            if (ours && index.timed) {
+                // Frames nobody wants and no other frame refers to need not be decoded at all.
+                boolean wanted = Arrays.binarySearch(wantedPts, packet.pts()) >= 0;
+                decoder.skip_frame(wanted ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
+            }
             // A damaged packet is skipped as ffmpeg does; missing frames surface in decodeUntil.
             int ret = ours ? avcodec_send_packet(decoder, packet) : 0;
             av_packet_unref(packet);

@@ -34,9 +34,8 @@ final class VideoIndex {
     final int orientation;
     /** Presentation timestamps in stream time base, ascending: [frames]. */
     final long[] pts;
-    /** Keyframes: their pts ascending, and the timestamp to seek to for each (min(pts, dts)). */
+    /** Keyframes' pts, ascending: where the decoder can start. */
     final long[] keyPts;
-    final long[] keySeek;
     final double timeBase;
     /** The container's average frame rate, as qwen-omni-utils' readers report it. */
     final double averageFps;
@@ -46,14 +45,13 @@ final class VideoIndex {
     /** False when packets carry no timestamps: frames are then known only by decode order. */
     final boolean timed;
 
-    private VideoIndex(Path path, Size coded, int orientation, long[] pts, long[] keyPts, long[] keySeek,
+    private VideoIndex(Path path, Size coded, int orientation, long[] pts, long[] keyPts,
                        double timeBase, double averageFps, boolean hasAudio, long endPts, boolean timed) {
         this.path = path;
         this.coded = coded;
         this.orientation = orientation;
         this.pts = pts;
         this.keyPts = keyPts;
-        this.keySeek = keySeek;
         this.timeBase = timeBase;
         this.averageFps = averageFps;
         this.hasAudio = hasAudio;
@@ -111,6 +109,8 @@ final class VideoIndex {
             double timeBase = stream.time_base().num() / (double) stream.time_base().den();
             long[] pts = Arrays.copyOf(packets.pts, packets.count);
             Arrays.sort(pts);
+            long[] keyPts = Arrays.copyOf(packets.keyPts, packets.keys);
+            Arrays.sort(keyPts);
             double fps = averageFps(stream, pts, timeBase);
             if (!packets.timed) {
                 timeBase = 1 / fps; // timestamps are frame numbers
@@ -119,8 +119,7 @@ final class VideoIndex {
             long frameDuration = packets.lastDuration > 0 && packets.timed ? packets.lastDuration
                     : Math.max(1, Math.round(1 / (fps * timeBase)));
             return new VideoIndex(path, new Size(height, width), Orientation.ofClockwiseDegrees(c.clockwiseRotation()),
-                    pts, Arrays.copyOf(packets.keyPts, packets.keys), Arrays.copyOf(packets.keySeek, packets.keys),
-                    timeBase, fps, c.hasAudio, last + frameDuration, packets.timed);
+                    pts, keyPts, timeBase, fps, c.hasAudio, last + frameDuration, packets.timed);
         }
     }
 
@@ -142,13 +141,12 @@ final class VideoIndex {
     private static final class Packets {
         long[] pts = new long[1024];
         long[] keyPts = new long[64];
-        long[] keySeek = new long[64];
         int count;
         int keys;
         long lastDuration;
         boolean timed = true;
 
-        void add(long timestamp, long seek, boolean key, long duration) {
+        void add(long timestamp, boolean key, long duration) {
             if (count == pts.length) {
                 pts = Arrays.copyOf(pts, count * 2);
             }
@@ -156,10 +154,8 @@ final class VideoIndex {
             if (key) {
                 if (keys == keyPts.length) {
                     keyPts = Arrays.copyOf(keyPts, keys * 2);
-                    keySeek = Arrays.copyOf(keySeek, keys * 2);
                 }
-                keyPts[keys] = timestamp;
-                keySeek[keys++] = seek;
+                keyPts[keys++] = timestamp;
             }
             lastDuration = duration;
         }
@@ -178,8 +174,7 @@ final class VideoIndex {
                         packets.timed = false;
                         p = packets.count;
                     }
-                    long seek = pkt.dts() != AV_NOPTS_VALUE ? Math.min(p, pkt.dts()) : p;
-                    packets.add(p, seek, (pkt.flags() & AV_PKT_FLAG_KEY) != 0, pkt.duration());
+                    packets.add(p, (pkt.flags() & AV_PKT_FLAG_KEY) != 0, pkt.duration());
                     int percent = (int) (100 * pkt.pos() / size);
                     if (pkt.pos() >= 0 && percent > reported) {
                         reported = percent;

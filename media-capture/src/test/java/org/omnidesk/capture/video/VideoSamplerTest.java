@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +69,24 @@ class VideoSamplerTest {
         for (int i = 1; i < progress.size(); i++) {
             assertTrue(progress.get(i) >= progress.get(i - 1), "progress never goes back");
         }
+    }
+
+    @Test
+    void preprocessingOnAWorkerThreadGivesTheSameValuesInOrder() throws Exception {
+        Path video = Barcode.video(dir.resolve("worker.mp4"), 30, 5, "");
+        PatchArray inline = new PatchArray();
+        SampledVideo a = VideoSampler.sample(video, VideoOptions.defaults(), inline, p -> { });
+        PatchArray threaded = new PatchArray();
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        SampledVideo b;
+        try {
+            b = VideoSampler.sample(video, VideoOptions.defaults(), threaded, p -> { }, worker);
+        } finally {
+            worker.shutdown();
+        }
+        assertArrayEquals(a.frameIndices(), b.frameIndices());
+        assertArrayEquals(a.frameIndices(), framesShown(threaded, b));
+        assertArrayEquals(inline.values(), threaded.values());
     }
 
     @Test
