@@ -194,7 +194,7 @@ final class TurnRunner {
         if (trace != null) {
             int[] codesOut = talker == null || talker.stream == null ? new int[0] : talker.stream.codes();
             float[] mel = talker == null || talker.stream == null ? new float[0] : talker.stream.mel();
-            trace.accept(new TurnTrace(prompt.inputIds(), prompt.positions().ids(), prompt.ropeDelta(),
+            trace.accept(new TurnTrace(prompt.inputIds(), prompt.positions().ids(), prompt.ropeDelta(), skip,
                     result.tokens().stream().mapToInt(Integer::intValue).toArray(), codesOut, mel,
                     m.token2wav().melDim(), waveform));
         }
