@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -25,19 +23,10 @@ class VisionCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void imageGivesTheReferencePixelValues() throws Exception {
         Path out = dir.resolve("img");
-        Run run = cli("features", "vision", VISION.resolve("grad_300x451.png").toString(), "--out", out.toString());
+        CliRun run = CliRun.of("features", "vision", VISION.resolve("grad_300x451.png").toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         Npy.Array ours = Npy.readFloat32(out.resolve("pixel_values.npy"));
         Npy.Array ref = Npy.readFloat32(VISION.resolve("grad_300x451.pixel_values.npy"));
@@ -55,7 +44,7 @@ class VisionCommandsTest {
         ffmpeg("-f", "lavfi", "-i", "testsrc2=s=64x48:r=25:d=2", "-f", "lavfi", "-i", "sine=duration=2",
                 "-c:v", "libx264", "-c:a", "aac", "-shortest", clip.toString());
         Path out = dir.resolve("vid");
-        Run run = cli("features", "vision", clip.toString(), "--out", out.toString());
+        CliRun run = CliRun.of("features", "vision", clip.toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         JsonNode meta = new ObjectMapper().readTree(out.resolve("meta.json").toFile());
         // 50 frames at 25 fps → 4 frames: round(linspace(0, 49, 4)) = 0, 16, 33, 49.
@@ -70,11 +59,11 @@ class VisionCommandsTest {
                 Npy.readFloat32(out.resolve("pixel_values.npy")).shape());
 
         // Two frames only: the real rate is 1 frame/s, so a grid spans 2 s unless --nominal-fps.
-        Run real = cli("features", "vision", clip.toString(), "--out", dir.resolve("real").toString(), "--max-frames", "2");
+        CliRun real = CliRun.of("features", "vision", clip.toString(), "--out", dir.resolve("real").toString(), "--max-frames", "2");
         assertEquals(0, real.code(), real.err());
         assertEquals(2.0, new ObjectMapper().readTree(dir.resolve("real/meta.json").toFile())
                 .get("second_per_grid").asDouble(), 1e-12);
-        Run nominal = cli("features", "vision", clip.toString(), "--out", dir.resolve("nominal").toString(),
+        CliRun nominal = CliRun.of("features", "vision", clip.toString(), "--out", dir.resolve("nominal").toString(),
                 "--max-frames", "2", "--nominal-fps");
         assertEquals(0, nominal.code(), nominal.err());
         assertEquals(1.0, new ObjectMapper().readTree(dir.resolve("nominal/meta.json").toFile())
@@ -84,7 +73,7 @@ class VisionCommandsTest {
     @Test
     void badInputIsOneLineNamingTheFile() throws Exception {
         Path text = Files.writeString(dir.resolve("holiday.mp4"), "not a video, only words\n".repeat(5));
-        Run run = cli("features", "vision", text.toString(), "--out", dir.resolve("x").toString());
+        CliRun run = CliRun.of("features", "vision", text.toString(), "--out", dir.resolve("x").toString());
         assertEquals(1, run.code());
         assertTrue(run.err().startsWith("omnidesk: " + text), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
@@ -92,7 +81,7 @@ class VisionCommandsTest {
 
     @Test
     void benchmarkPrintsBothTimesTheRatioAndPeakRss() {
-        Run run = cli("bench", "video", "--seconds", "2");
+        CliRun run = CliRun.of("bench", "video", "--seconds", "2");
         assertEquals(0, run.code(), run.err());
         assertTrue(Pattern.compile("ffmpeg -vf fps=2 rgb24: +\\d+\\.\\d+ s, [\\d,]+ bytes").matcher(run.out()).find(),
                 run.out());

@@ -4,9 +4,11 @@ package org.omnidesk.capture.video;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
@@ -35,7 +37,7 @@ final class CameraSource implements VideoSource {
         Frame next() throws FrameGrabber.Exception;
     }
 
-    /** Opens and starts the grabber; called once, on {@link #start}. */
+    /** Opens and starts the grabber; called once, on the capture task. */
     @FunctionalInterface
     interface Opener {
         Opened open() throws MediaException;
@@ -49,9 +51,10 @@ final class CameraSource implements VideoSource {
     private final boolean loop;
     private final MediaException.Kind failureKind;
     private final LatestFrame slot = new LatestFrame();
-    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean started = new AtomicBoolean();
+    /** Completes when the capture task has let go of the grabber. */
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
     private volatile boolean closing;
-    private boolean started;
 
     /**
      * @param paced       show frames at their own timestamps (a file); false: as fast as they come (a device)
@@ -71,31 +74,47 @@ final class CameraSource implements VideoSource {
         return device;
     }
 
+    /**
+     * Submits the capture task and waits until it has opened the input: the grabber is opened,
+     * read and closed on that one thread (camera backends such as AVFoundation want that).
+     */
     @Override
-    public synchronized void start(Executor executor) throws MediaException {
-        if (started) {
+    public void start(Executor executor) throws MediaException {
+        if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException(device.name() + " was already started");
         }
-        started = true;
-        Opened opened;
+        CompletableFuture<Void> ready = new CompletableFuture<>();
         try {
-            opened = opener.open();
-        } catch (MediaException e) {
-            slot.end(e);
-            stopped.countDown();
+            executor.execute(() -> run(ready));
+        } catch (RuntimeException e) {
+            slot.end(null);
+            done.complete(null);
             throw e;
         }
         try {
-            executor.execute(() -> run(opened));
-        } catch (RuntimeException e) {
-            release(opened.grabber());
-            slot.end(null);
-            stopped.countDown();
-            throw e;
+            ready.get();
+        } catch (ExecutionException e) {
+            throw (MediaException) e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            close();
+            throw new MediaException(failureKind, device.asPath(), "interrupted while opening");
         }
     }
 
-    private void run(Opened opened) {
+    private void run(CompletableFuture<Void> ready) {
+        Opened opened;
+        try {
+            opened = opener.open();
+        } catch (MediaException | RuntimeException e) {
+            MediaException failure = e instanceof MediaException m ? m
+                    : new MediaException(failureKind, device.asPath(), e.getMessage(), e);
+            slot.end(failure);
+            done.complete(null);
+            ready.completeExceptionally(failure);
+            return;
+        }
+        ready.complete(null);
         MediaException failure = null;
         try {
             long clockStart = System.nanoTime();
@@ -124,9 +143,9 @@ final class CameraSource implements VideoSource {
         } catch (FrameGrabber.Exception | RuntimeException e) {
             failure = new MediaException(failureKind, device.asPath(), e.getMessage(), e);
         } finally {
-            release(opened.grabber());
+            closeQuietly(opened.grabber());
             slot.end(failure);
-            stopped.countDown();
+            done.complete(null);
         }
     }
 
@@ -163,11 +182,12 @@ final class CameraSource implements VideoSource {
         }
     }
 
-    private static void release(FrameGrabber grabber) {
+    /** Closes a grabber whose failure (if any) was already reported. */
+    static void closeQuietly(FrameGrabber grabber) {
         try {
             grabber.close();
         } catch (FrameGrabber.Exception e) {
-            // closing a device that already failed: nothing left to report
+            // nothing left to tell the user: the open or grab error came first
         }
     }
 
@@ -192,19 +212,12 @@ final class CameraSource implements VideoSource {
         return slot.ended();
     }
 
+    /** Stops the task and waits (briefly: a grab returns within a frame interval) until it closed the grabber. */
     @Override
     public void close() {
         closing = true;
-        synchronized (this) {
-            if (!started) {
-                return;
-            }
-        }
-        try {
-            // A grab returns within one frame interval; the grabber closes on the capture task.
-            stopped.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (started.get()) {
+            done.completeOnTimeout(null, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS).join();
         }
     }
 }

@@ -35,23 +35,15 @@ public final class FileCamera {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
-            closeQuietly(grabber);
+            CameraSource.closeQuietly(grabber);
             throw OpenFailures.classify(file, e, Kind.NO_VIDEO_TRACK);
         }
         if (!grabber.hasVideo()) {
-            closeQuietly(grabber);
+            CameraSource.closeQuietly(grabber);
             throw new MediaException(Kind.NO_VIDEO_TRACK, file, null);
         }
         // javacv reports the display matrix counter-clockwise, like av_display_rotation_get.
         int orientation = Orientation.ofClockwiseDegrees(-grabber.getDisplayRotation());
         return new CameraSource.Opened(grabber, grabber::grabImage, orientation);
-    }
-
-    private static void closeQuietly(FrameGrabber grabber) {
-        try {
-            grabber.close();
-        } catch (FrameGrabber.Exception e) {
-            // already failing with the open error
-        }
     }
 }

@@ -82,11 +82,7 @@ public final class Webcam {
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
-            try {
-                grabber.close();
-            } catch (FrameGrabber.Exception ignored) {
-                // the start failure is what the user needs to see
-            }
+            CameraSource.closeQuietly(grabber);
             throw new MediaException(Kind.DEVICE_UNAVAILABLE, device.asPath(), e.getMessage(), e);
         }
         return new CameraSource.Opened(grabber, grabber::grab, Orientation.NORMAL);

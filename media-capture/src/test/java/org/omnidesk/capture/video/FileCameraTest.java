@@ -10,37 +10,32 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.omnidesk.capture.api.CameraDevice;
 import org.omnidesk.capture.api.MediaException;
 import org.omnidesk.capture.api.MediaException.Kind;
 import org.omnidesk.capture.api.VideoFrame;
 import org.omnidesk.capture.api.VideoSource;
 import org.omnidesk.capture.testing.Barcode;
+import org.omnidesk.capture.testing.CaptureThreads;
 
 class FileCameraTest {
 
     @TempDir
     Path dir;
 
-    private final ExecutorService capture = Executors.newCachedThreadPool();
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        capture.shutdownNow();
-        assertTrue(capture.awaitTermination(5, TimeUnit.SECONDS), "capture task ended");
-    }
+    @RegisterExtension
+    final CaptureThreads threads = new CaptureThreads();
 
     @Test
     void playsEveryFrameAtItsOwnPace() throws Exception {
         Path video = Barcode.video(dir.resolve("cam.mp4"), 20, 1, "");
         List<VideoFrame> seen = new ArrayList<>();
         try (VideoSource cam = FileCamera.open(video, false)) {
-            cam.start(capture);
+            cam.start(threads.capture());
             long last = -1;
             while (true) {
                 var next = cam.awaitNewer(last, Duration.ofSeconds(5));
@@ -73,7 +68,7 @@ class FileCameraTest {
     void loopingStartsAgainAtTheEnd() throws Exception {
         Path video = Barcode.video(dir.resolve("loop.mp4"), 25, 0.4, "");
         try (VideoSource cam = FileCamera.open(video, true)) {
-            cam.start(capture);
+            cam.start(threads.capture());
             long last = -1;
             int wraps = 0;
             int previous = -1;
@@ -97,7 +92,7 @@ class FileCameraTest {
     void badFilesFailOnStartWithTheirPath() throws Exception {
         Path text = Files.writeString(dir.resolve("clip.mp4"), "not a video\n".repeat(50));
         try (VideoSource cam = FileCamera.open(text, false)) {
-            MediaException e = assertThrows(MediaException.class, () -> cam.start(capture));
+            MediaException e = assertThrows(MediaException.class, () -> cam.start(threads.capture()));
             assertEquals(Kind.NOT_MEDIA, e.kind());
             assertTrue(e.getMessage().contains(text.toString()));
             assertTrue(cam.finished());
@@ -106,9 +101,9 @@ class FileCameraTest {
 
     @Test
     void anAbsentCameraIsReportedAsUnavailable() {
-        try (VideoSource cam = Webcam.open(new org.omnidesk.capture.api.CameraDevice("97", "no such camera", "opencv"),
+        try (VideoSource cam = Webcam.open(new CameraDevice("97", "no such camera", "opencv"),
                 640, 480)) {
-            MediaException e = assertThrows(MediaException.class, () -> cam.start(capture));
+            MediaException e = assertThrows(MediaException.class, () -> cam.start(threads.capture()));
             assertEquals(Kind.DEVICE_UNAVAILABLE, e.kind());
             assertTrue(e.getMessage().contains("camera-97"), e.getMessage());
         }

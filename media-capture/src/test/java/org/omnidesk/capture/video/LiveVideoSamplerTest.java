@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnidesk.capture.api.VideoSource;
 import org.omnidesk.capture.testing.Barcode;
+import org.omnidesk.capture.testing.CaptureThreads;
 import org.omnidesk.capture.testing.PixelValues;
 import org.omnidesk.capture.vision.PatchArray;
 import org.omnidesk.capture.vision.SmartResize;
@@ -25,26 +22,19 @@ class LiveVideoSamplerTest {
     @TempDir
     Path dir;
 
-    private final ExecutorService capture = Executors.newCachedThreadPool();
-    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
-
-    @AfterEach
-    void stop() throws InterruptedException {
-        capture.shutdownNow();
-        ticks.shutdownNow();
-        assertTrue(capture.awaitTermination(5, TimeUnit.SECONDS));
-    }
+    @RegisterExtension
+    final CaptureThreads threads = new CaptureThreads();
 
     @Test
     void takesTwoFramesASecondOnTheTurnClock() throws Exception {
         // A file camera at 20 fps stands in for the webcam; its bars tell which frame was taken.
         Path video = Barcode.video(dir.resolve("desk.mp4"), 20, 10, "");
         try (VideoSource cam = FileCamera.open(video, false)) {
-            cam.start(capture);
+            cam.start(threads.capture());
             long cameraStart = cam.awaitNewer(-1, Duration.ofSeconds(5)).orElseThrow().captureNanos();
             LiveVideoSampler sampler = new LiveVideoSampler(cam, VideoOptions.defaults());
             long origin = System.nanoTime();
-            sampler.begin(origin, ticks);
+            sampler.begin(origin, threads.ticks());
             Thread.sleep(2_200);
             long before = System.nanoTime();
             PatchArray patches = new PatchArray();
