@@ -52,6 +52,18 @@ class ImageLoaderTest {
     }
 
     @Test
+    void animatedGifGivesItsFirstFrame() throws Exception {
+        // Frame 0 red, frames 1.. blue.
+        Path gif = Ffmpeg.lavfi("color=c=red:s=32x16:r=5:d=0.6", dir.resolve("anim.gif"), "-vf",
+                "drawbox=c=blue:t=fill:enable='gte(n,1)'");
+        RgbImage got = ImageLoader.load(gif);
+        assertEquals(32, got.width());
+        int r = got.rgb()[0] & 0xFF;
+        int b = got.rgb()[2] & 0xFF;
+        assertTrue(r > 200 && b < 60, "first frame is red: " + r + "," + b);
+    }
+
+    @Test
     void alphaIsCompositedOnWhiteWithPillowRounding() throws Exception {
         BufferedImage argb = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
         argb.setRGB(0, 0, 0x80FF0000); // red, alpha 128
@@ -125,11 +137,13 @@ class ImageLoaderTest {
         byte[] whole = Files.readAllBytes(truncated);
         Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
         Path missing = dir.resolve("missing.jpg");
+        Path tiff = Files.write(dir.resolve("scan.tif"), new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0, 0, 0});
 
         assertKind(Kind.EMPTY_FILE, empty);
         assertKind(Kind.NOT_MEDIA, text);
         assertKind(Kind.CORRUPT, truncated);
         assertKind(Kind.NOT_FOUND, missing);
+        assertKind(Kind.UNSUPPORTED, tiff);
     }
 
     private static void assertKind(Kind kind, Path file) {
