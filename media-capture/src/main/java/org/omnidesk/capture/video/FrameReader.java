@@ -202,7 +202,7 @@ final class FrameReader implements AutoCloseable {
             boolean ours = packet.stream_index() == container.videoStream;
             if (ours && index.timed) {
                 // Frames nobody wants and no other frame refers to need not be decoded at all.
-                boolean wanted = Arrays.binarySearch(wantedPts, packet.pts()) >= 0;
+                boolean wanted = Arrays.binarySearch(wantedPts, VideoIndex.timestampOf(packet)) >= 0;
                 decoder.skip_frame(wanted ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
             }
             // A damaged packet is skipped as ffmpeg does; missing frames surface in decodeUntil.

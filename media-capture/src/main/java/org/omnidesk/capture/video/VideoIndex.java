@@ -88,6 +88,11 @@ final class VideoIndex {
         return i >= 0 ? i : Math.max(0, -i - 2);
     }
 
+    /** The packet's presentation time, its decode time when the container gives none (AVI). */
+    static long timestampOf(AVPacket pkt) {
+        return pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+    }
+
     /** Reads every packet of the video stream; {@code progress} gets the fraction of the file read. */
     static VideoIndex scan(Path path, DoubleConsumer progress) throws MediaException {
         try (Container c = Container.open(path)) {
@@ -169,7 +174,7 @@ final class VideoIndex {
             int reported = 0;
             while (av_read_frame(c.format, pkt) >= 0) {
                 if (pkt.stream_index() == c.videoStream) {
-                    long p = pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+                    long p = timestampOf(pkt);
                     if (p == AV_NOPTS_VALUE) {
                         packets.timed = false;
                         p = packets.count;

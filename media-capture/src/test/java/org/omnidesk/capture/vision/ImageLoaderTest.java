@@ -84,6 +84,21 @@ class ImageLoaderTest {
     }
 
     @Test
+    void bmpWithAnUnusedFourthByteStaysOpaque() throws Exception {
+        // 32-bit BI_RGB, 2x1 top-down, pixels stored B, G, R, 0: the zero is padding, not alpha.
+        ByteBuffer bmp = ByteBuffer.allocate(54 + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(62).putInt(0).putInt(54);
+        bmp.putInt(40).putInt(2).putInt(-1).putShort((short) 1).putShort((short) 32).putInt(0).putInt(8)
+                .putInt(2835).putInt(2835).putInt(0).putInt(0);
+        bmp.put(new byte[] {30, 20, 10, 0, (byte) 250, (byte) 240, (byte) 230, 0});
+        Path file = Files.write(dir.resolve("screen.bmp"), bmp.array());
+
+        RgbImage got = ImageLoader.load(file);
+
+        assertArrayEquals(new byte[] {10, 20, 30, (byte) 230, (byte) 240, (byte) 250}, got.rgb());
+    }
+
+    @Test
     void jpegExifOrientationSixIsTurnedClockwise() throws Exception {
         // 40x20 grey picture with a red 10x10 block in the stored top-left corner.
         BufferedImage img = new BufferedImage(40, 20, BufferedImage.TYPE_INT_RGB);
