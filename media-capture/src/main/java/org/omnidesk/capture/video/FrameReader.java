@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.capture.video;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -79,7 +78,7 @@ final class FrameReader implements AutoCloseable {
     private long decodedUpTo = Long.MIN_VALUE;
     private long decodeOrder = -1;
     private int decodedFrames;
-    /** pts of every frame still wanted, ascending: packets of other frames may skip non-reference decoding. */
+    /** pts of every wanted frame, ascending: packets of other frames may skip non-reference decoding. */
     private long[] wantedPts = new long[0];
 
     private FrameReader(VideoIndex index, Container container, AVCodecContext decoder) {
@@ -94,11 +93,7 @@ final class FrameReader implements AutoCloseable {
         Container c = Container.open(index.path);
         AVCodecContext ctx = null;
         try {
-            for (int s = 0; s < c.format.nb_streams(); s++) {
-                if (s != c.videoStream) {
-                    c.format.streams(s).discard(AVDISCARD_ALL);
-                }
-            }
+            c.readVideoOnly();
             AVCodec codec = avcodec_find_decoder(c.stream().codecpar().codec_id());
             if (codec == null || codec.isNull()) {
                 throw new MediaException(Kind.UNSUPPORTED, index.path, "no decoder for the video codec");
