@@ -3,8 +3,9 @@
 // exporters can check their graphs without onnxruntime for Python.
 // Usage: java -cp onnxruntime.jar OrtRun.java JOBS_FILE
 // Each line of JOBS_FILE: "<model.onnx> <input dir> <output dir>"; every model input <name> is read
-// from <input dir>/<name>.npy (float32 '<f4' or int64 '<i8', C order, npy v1.0) and every output is
+// from <input dir>/<name>.npy ('<f4', '<f2' or '<i8', C order, npy v1.0) and every output is
 // written to <output dir>/<name>.npy. Models are loaded from their path, so external data resolves.
+import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtEnvironment;
@@ -78,6 +79,8 @@ public class OrtRun {
                 return OnnxTensor.createTensor(env, data.asFloatBuffer(), shape);
             case "<i8":
                 return OnnxTensor.createTensor(env, data.asLongBuffer(), shape);
+            case "<f2":
+                return OnnxTensor.createTensor(env, data.asShortBuffer(), shape, OnnxJavaType.FLOAT16);
             default:
                 throw new IOException("unsupported dtype " + d.group(1) + " in " + path);
         }
@@ -90,13 +93,15 @@ public class OrtRun {
             dims.append(x).append(", ");
         }
         String shapeText = shape.length == 1 ? shape[0] + "," : dims.toString().replaceAll(", $", "");
-        boolean isFloat = t.getInfo().type == ai.onnxruntime.OnnxJavaType.FLOAT;
-        String header = "{'descr': '" + (isFloat ? "<f4" : "<i8") + "', 'fortran_order': False, 'shape': ("
-                + shapeText + "), }";
+        OnnxJavaType type = t.getInfo().type;
+        String descr = type == OnnxJavaType.FLOAT ? "<f4" : type == OnnxJavaType.FLOAT16 ? "<f2" : "<i8";
+        String header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + shapeText + "), }";
         int pad = 64 - (10 + header.length() + 1) % 64;
         header = header + " ".repeat(pad % 64) + "\n";
         ByteBuffer body;
-        if (isFloat) {
+        if (type == OnnxJavaType.FLOAT16) {
+            body = t.getByteBuffer();
+        } else if (type == OnnxJavaType.FLOAT) {
             java.nio.FloatBuffer fb = t.getFloatBuffer();
             body = ByteBuffer.allocate(fb.remaining() * 4).order(ByteOrder.LITTLE_ENDIAN);
             body.asFloatBuffer().put(fb);

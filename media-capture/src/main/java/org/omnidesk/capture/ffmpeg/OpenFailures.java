@@ -48,7 +48,7 @@ public final class OpenFailures {
     }
 
     /** Whether FFmpeg's probe recognises the file's first bytes (name ignored) as a container. */
-    static boolean looksLikeMedia(Path path) {
+    public static boolean looksLikeMedia(Path path) {
         byte[] head = new byte[PROBE_BYTES];
         int n;
         try (InputStream in = Files.newInputStream(path)) {

@@ -56,7 +56,7 @@ public final class Npy {
     public static void writeFloat32(Path file, float[] data, int... shape) throws IOException {
         new Array(shape, data);
         try (Writer out = Writer.open(file, shape)) {
-            out.write(data, 0, data.length);
+            out.write(data);
         }
     }
 
@@ -69,7 +69,6 @@ public final class Npy {
         private final Path file;
         private final OutputStream out;
         private final long expected;
-        private final ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         private long written;
 
         private Writer(Path file, OutputStream out, long expected) {
@@ -99,30 +98,18 @@ public final class Npy {
             return new Writer(file, out, count);
         }
 
-        /** Appends {@code length} values of {@code data} starting at {@code offset}. */
-        public void write(float[] data, int offset, int length) throws IOException {
-            if (written + length > expected) {
+        /** Appends the next {@code values} in C order. */
+        public void write(float[] values) throws IOException {
+            if (written + values.length > expected) {
                 throw new IllegalStateException(file + ": more values than the declared shape holds (" + expected + ")");
             }
-            for (int i = offset; i < offset + length; i++) {
-                if (!chunk.hasRemaining()) {
-                    flushChunk();
-                }
-                chunk.putFloat(data[i]);
-            }
-            written += length;
-        }
-
-        private void flushChunk() throws IOException {
-            out.write(chunk.array(), 0, chunk.position());
-            chunk.clear();
+            LittleEndianFloats.write(out, values);
+            written += values.length;
         }
 
         @Override
         public void close() throws IOException {
-            try (out) {
-                flushChunk();
-            }
+            out.close();
             if (written != expected) {
                 throw new IOException(file + " got " + written + " values, its shape declares " + expected);
             }

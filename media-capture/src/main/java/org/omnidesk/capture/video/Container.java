@@ -1,13 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.capture.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
-import static org.bytedeco.ffmpeg.global.avformat.AVPROBE_PADDING_SIZE;
-import static org.bytedeco.ffmpeg.global.avformat.AVPROBE_SCORE_MAX;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_best_stream;
-import static org.bytedeco.ffmpeg.global.avformat.av_probe_input_format3;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_find_stream_info;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
@@ -15,23 +13,19 @@ import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_AUDIO;
 import static org.bytedeco.ffmpeg.global.avutil.AVMEDIA_TYPE_VIDEO;
 import static org.bytedeco.ffmpeg.global.avutil.av_display_rotation_get;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVPacketSideData;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVInputFormat;
-import org.bytedeco.ffmpeg.avformat.AVProbeData;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.omnidesk.capture.api.MediaException;
 import org.omnidesk.capture.api.MediaException.Kind;
 import org.omnidesk.capture.api.MediaFiles;
+import org.omnidesk.capture.ffmpeg.FfmpegLog;
+import org.omnidesk.capture.ffmpeg.OpenFailures;
 
 /** An opened media file (libavformat) with its best video stream picked; failures become typed MediaExceptions. */
 final class Container implements AutoCloseable {
@@ -50,11 +44,11 @@ final class Container implements AutoCloseable {
 
     static Container open(Path path) throws MediaException {
         MediaFiles.requireReadableFile(path);
-        Av.init();
+        FfmpegLog.quiet();
         AVFormatContext format = new AVFormatContext(null);
         int ret = avformat_open_input(format, path.toString(), null, (AVDictionary) null);
         if (ret < 0) {
-            throw new MediaException(looksLikeMedia(path) ? Kind.CORRUPT : Kind.NOT_MEDIA, path, Av.error(ret));
+            throw new MediaException(OpenFailures.looksLikeMedia(path) ? Kind.CORRUPT : Kind.NOT_MEDIA, path, Av.error(ret));
         }
         try {
             ret = avformat_find_stream_info(format, (PointerPointer<?>) null);
@@ -73,6 +67,15 @@ final class Container implements AutoCloseable {
         }
     }
 
+    /** The demuxer drops every other stream's packets (sound, subtitles) before they reach us. */
+    void readVideoOnly() {
+        for (int s = 0; s < format.nb_streams(); s++) {
+            if (s != videoStream) {
+                format.streams(s).discard(AVDISCARD_ALL);
+            }
+        }
+    }
+
     AVStream stream() {
         return format.streams(videoStream);
     }
@@ -87,25 +90,6 @@ final class Container implements AutoCloseable {
         }
         double ccw = av_display_rotation_get(new IntPointer(sd.data()));
         return Double.isNaN(ccw) ? 0 : -ccw;
-    }
-
-    /** After a failed open: does FFmpeg recognise the start of the file (a damaged media file) or not (not media)? */
-    private static boolean looksLikeMedia(Path path) {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(path)) {
-            head = in.readNBytes(1 << 16);
-        } catch (IOException e) {
-            return false;
-        }
-        try (BytePointer buf = new BytePointer(head.length + AVPROBE_PADDING_SIZE);
-             BytePointer noName = new BytePointer("");
-             AVProbeData probe = new AVProbeData();
-             IntPointer score = new IntPointer(1)) {
-            buf.put(head);
-            probe.buf(buf).buf_size(head.length).filename(noName);
-            AVInputFormat guess = av_probe_input_format3(probe, 1, score);
-            return guess != null && !guess.isNull() && score.get() > AVPROBE_SCORE_MAX / 4;
-        }
     }
 
     @Override

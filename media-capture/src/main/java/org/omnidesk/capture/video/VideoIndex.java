@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.capture.video;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -34,9 +33,8 @@ final class VideoIndex {
     final int orientation;
     /** Presentation timestamps in stream time base, ascending: [frames]. */
     final long[] pts;
-    /** Keyframes: their pts ascending, and the timestamp to seek to for each (min(pts, dts)). */
+    /** Keyframes' pts, ascending: where the decoder can start. */
     final long[] keyPts;
-    final long[] keySeek;
     final double timeBase;
     /** The container's average frame rate, as qwen-omni-utils' readers report it. */
     final double averageFps;
@@ -45,20 +43,23 @@ final class VideoIndex {
     final long endPts;
     /** False when packets carry no timestamps: frames are then known only by decode order. */
     final boolean timed;
+    /** The container's start time in seconds (the origin of every stream's timeline in the file). */
+    final double fileStart;
 
-    private VideoIndex(Path path, Size coded, int orientation, long[] pts, long[] keyPts, long[] keySeek,
-                       double timeBase, double averageFps, boolean hasAudio, long endPts, boolean timed) {
+    private VideoIndex(Path path, Size coded, int orientation, long[] pts, long[] keyPts,
+                       double timeBase, double averageFps, boolean hasAudio, long endPts, boolean timed,
+                       double fileStart) {
         this.path = path;
         this.coded = coded;
         this.orientation = orientation;
         this.pts = pts;
         this.keyPts = keyPts;
-        this.keySeek = keySeek;
         this.timeBase = timeBase;
         this.averageFps = averageFps;
         this.hasAudio = hasAudio;
         this.endPts = endPts;
         this.timed = timed;
+        this.fileStart = fileStart;
     }
 
     int frames() {
@@ -76,12 +77,13 @@ final class VideoIndex {
         return (timestamp - pts[0]) * timeBase;
     }
 
+    /** The first frame's time from the start of the file (what an audio decoder's range counts from). */
     double startSeconds() {
-        return pts[0] * timeBase;
+        return Math.max(0, pts[0] * timeBase - fileStart);
     }
 
     double endSeconds() {
-        return endPts * timeBase;
+        return Math.max(0, endPts * timeBase - fileStart);
     }
 
     /** The last keyframe at or before {@code timestamp}; 0 when none precedes it. */
@@ -90,15 +92,16 @@ final class VideoIndex {
         return i >= 0 ? i : Math.max(0, -i - 2);
     }
 
+    /** The packet's presentation time, its decode time when the container gives none (AVI). */
+    static long timestampOf(AVPacket pkt) {
+        return pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+    }
+
     /** Reads every packet of the video stream; {@code progress} gets the fraction of the file read. */
     static VideoIndex scan(Path path, DoubleConsumer progress) throws MediaException {
         try (Container c = Container.open(path)) {
             AVStream stream = c.stream();
-            for (int s = 0; s < c.format.nb_streams(); s++) {
-                if (s != c.videoStream) {
-                    c.format.streams(s).discard(AVDISCARD_ALL);
-                }
-            }
+            c.readVideoOnly();
             Packets packets = readPackets(c, progress);
             if (packets.count == 0) {
                 throw new MediaException(Kind.CORRUPT, path, "no video frames in the stream");
@@ -111,6 +114,8 @@ final class VideoIndex {
             double timeBase = stream.time_base().num() / (double) stream.time_base().den();
             long[] pts = Arrays.copyOf(packets.pts, packets.count);
             Arrays.sort(pts);
+            long[] keyPts = Arrays.copyOf(packets.keyPts, packets.keys);
+            Arrays.sort(keyPts);
             double fps = averageFps(stream, pts, timeBase);
             if (!packets.timed) {
                 timeBase = 1 / fps; // timestamps are frame numbers
@@ -119,8 +124,8 @@ final class VideoIndex {
             long frameDuration = packets.lastDuration > 0 && packets.timed ? packets.lastDuration
                     : Math.max(1, Math.round(1 / (fps * timeBase)));
             return new VideoIndex(path, new Size(height, width), Orientation.ofClockwiseDegrees(c.clockwiseRotation()),
-                    pts, Arrays.copyOf(packets.keyPts, packets.keys), Arrays.copyOf(packets.keySeek, packets.keys),
-                    timeBase, fps, c.hasAudio, last + frameDuration, packets.timed);
+                    pts, keyPts, timeBase, fps, c.hasAudio, last + frameDuration, packets.timed,
+                    c.format.start_time() == AV_NOPTS_VALUE || !packets.timed ? 0 : c.format.start_time() / 1e6);
         }
     }
 
@@ -142,13 +147,12 @@ final class VideoIndex {
     private static final class Packets {
         long[] pts = new long[1024];
         long[] keyPts = new long[64];
-        long[] keySeek = new long[64];
         int count;
         int keys;
         long lastDuration;
         boolean timed = true;
 
-        void add(long timestamp, long seek, boolean key, long duration) {
+        void add(long timestamp, boolean key, long duration) {
             if (count == pts.length) {
                 pts = Arrays.copyOf(pts, count * 2);
             }
@@ -156,10 +160,8 @@ final class VideoIndex {
             if (key) {
                 if (keys == keyPts.length) {
                     keyPts = Arrays.copyOf(keyPts, keys * 2);
-                    keySeek = Arrays.copyOf(keySeek, keys * 2);
                 }
-                keyPts[keys] = timestamp;
-                keySeek[keys++] = seek;
+                keyPts[keys++] = timestamp;
             }
             lastDuration = duration;
         }
@@ -173,13 +175,12 @@ final class VideoIndex {
             int reported = 0;
             while (av_read_frame(c.format, pkt) >= 0) {
                 if (pkt.stream_index() == c.videoStream) {
-                    long p = pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+                    long p = timestampOf(pkt);
                     if (p == AV_NOPTS_VALUE) {
                         packets.timed = false;
                         p = packets.count;
                     }
-                    long seek = pkt.dts() != AV_NOPTS_VALUE ? Math.min(p, pkt.dts()) : p;
-                    packets.add(p, seek, (pkt.flags() & AV_PKT_FLAG_KEY) != 0, pkt.duration());
+                    packets.add(p, (pkt.flags() & AV_PKT_FLAG_KEY) != 0, pkt.duration());
                     int percent = (int) (100 * pkt.pos() / size);
                     if (pkt.pos() >= 0 && percent > reported) {
                         reported = percent;

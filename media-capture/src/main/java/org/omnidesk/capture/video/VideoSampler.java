@@ -3,20 +3,19 @@ package org.omnidesk.capture.video;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import java.util.function.DoubleConsumer;
 import org.omnidesk.capture.api.MediaException;
 import org.omnidesk.capture.vision.Patchify;
 import org.omnidesk.capture.vision.PatchSink;
-import org.omnidesk.capture.vision.PilBicubic;
-import org.omnidesk.capture.vision.RgbImage;
 import org.omnidesk.capture.vision.Size;
 
 /**
  * Video file → Qwen2.5-Omni {@code pixel_values_videos}: index the frames, pick them with
  * qwen-omni-utils' rules, decode only those (seeking past what is not needed), resize each with
  * the Pillow bicubic kernel (antialiased, a = −0.5; torchvision's uint8 antialiased bicubic is the
- * same filter up to ±1 level), and patchify consecutive pairs. Memory holds one pair of frames and
- * one grid at a time.
+ * same filter up to ±1 level), and patchify consecutive pairs. Memory holds a few frames and one
+ * grid at a time.
  */
 public final class VideoSampler {
 
@@ -26,12 +25,19 @@ public final class VideoSampler {
     private VideoSampler() {
     }
 
-    /**
-     * Samples {@code path}, sending pixel values to {@code sink} grid by grid; {@code progress}
-     * receives 0…1 (scan, then decoded frames).
-     */
+    /** {@link #sample(Path, VideoOptions, PatchSink, DoubleConsumer, Executor)} resizing on the calling thread. */
     public static SampledVideo sample(Path path, VideoOptions options, PatchSink sink, DoubleConsumer progress)
             throws MediaException, IOException {
+        return sample(path, options, sink, progress, Runnable::run);
+    }
+
+    /**
+     * Samples {@code path}, sending pixel values to {@code sink} grid by grid (called from
+     * {@code worker}, in order); {@code progress} receives 0…1 (scan, then decoded frames).
+     * Resizing and patchifying run on {@code worker} while the caller's thread decodes.
+     */
+    public static SampledVideo sample(Path path, VideoOptions options, PatchSink sink, DoubleConsumer progress,
+                                      Executor worker) throws MediaException, IOException {
         VideoIndex index = VideoIndex.scan(path, p -> progress.accept(SCAN_SHARE * p));
         int total = index.frames();
         int n = FrameSampling.nframes(total, index.averageFps, options);
@@ -46,53 +52,19 @@ public final class VideoSampler {
         sink.begin(gridT, gridH, gridW);
 
         double[] times = new double[n];
-        GridAssembler grids = new GridAssembler(source, resized, sink);
+        FramePipeline pipeline = new FramePipeline(resized, sink, worker);
         try (FrameReader reader = FrameReader.open(index)) {
             reader.read(indices, (k, frame, pts) -> {
                 times[k] = index.secondsFromStart(pts);
-                grids.add(frame);
+                pipeline.accept(frame);
                 progress.accept(SCAN_SHARE + (1 - SCAN_SHARE) * (k + 1) / n);
             });
+        } catch (MediaException | IOException | RuntimeException e) {
+            pipeline.abandon();
+            throw e;
         }
-        grids.finish();
+        pipeline.finish();
         return new SampledVideo(path, source, resized, total, index.averageFps, indices, times, sampleFps,
                 secondPerGrid, gridT, gridH, gridW, index.hasAudio, index.startSeconds(), index.endSeconds());
-    }
-
-    /** Resizes frames and emits a grid per pair; an odd last frame is paired with itself (processor padding). */
-    private static final class GridAssembler {
-        private final PilBicubic.Plan resize;
-        private final PatchSink sink;
-        private final float[] rows;
-        private RgbImage pending;
-        private int t;
-
-        GridAssembler(Size source, Size resized, PatchSink sink) {
-            this.resize = PilBicubic.plan(source.width(), source.height(), resized.width(), resized.height());
-            this.sink = sink;
-            this.rows = new float[Patchify.valuesPerGrid(resized)];
-        }
-
-        void add(RgbImage frame) throws IOException {
-            RgbImage small = resize.apply(frame);
-            if (pending == null) {
-                pending = small;
-                return;
-            }
-            emit(pending, small);
-            pending = null;
-        }
-
-        void finish() throws IOException {
-            if (pending != null) {
-                emit(pending, pending);
-                pending = null;
-            }
-        }
-
-        private void emit(RgbImage first, RgbImage second) throws IOException {
-            Patchify.pair(first, second, rows, 0);
-            sink.grid(t++, rows);
-        }
     }
 }

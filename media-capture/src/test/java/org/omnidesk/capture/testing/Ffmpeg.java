@@ -10,20 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** The Debian {@code ffmpeg}/{@code ffprobe} command-line tools, used to make test media independently of our code. */
+/** Makes test media with the Debian {@code ffmpeg} command line (an independent encoder), and asks {@code ffprobe}. */
 public final class Ffmpeg {
 
     private Ffmpeg() {
     }
 
-    /** Runs {@code ffmpeg -y -loglevel error ARGS} and fails the test on a non-zero exit. */
-    public static void run(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-y", "-loglevel", "error"));
-        cmd.addAll(List.of(args));
-        exec(cmd);
-    }
-
-    /** Runs {@code ffmpeg ARGS... OUT} and returns OUT. */
+    /** Runs {@code ffmpeg -y -v error ARGS... OUT} and returns OUT; fails the test on error. */
     public static Path make(Path out, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of(args));
         all.add(out.toString());
@@ -31,7 +24,14 @@ public final class Ffmpeg {
         return out;
     }
 
-    /** Makes {@code out} from a lavfi source and output options, e.g. ("testsrc2=s=64x48:r=25:d=2", out, "-c:v", "libx264"). */
+    /** Runs {@code ffmpeg -y -v error ARGS...}; fails the test on error. */
+    public static void run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error"));
+        cmd.addAll(List.of(args));
+        exec(cmd);
+    }
+
+    /** {@code out} from a lavfi source and output options, e.g. ("testsrc2=s=64x48:r=25:d=2", out, "-c:v", "libx264"). */
     public static Path lavfi(String source, Path out, String... outputOptions) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", source));
         args.addAll(List.of(outputOptions));
@@ -53,12 +53,11 @@ public final class Ffmpeg {
 
     private static String exec(List<String> cmd) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
         }
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + " failed:\n" + text);
-        return text;
+        assertEquals(0, p.exitValue(), () -> String.join(" ", cmd) + "\n" + log);
+        return log;
     }
 }

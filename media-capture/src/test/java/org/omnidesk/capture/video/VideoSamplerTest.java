@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,6 +69,24 @@ class VideoSamplerTest {
         for (int i = 1; i < progress.size(); i++) {
             assertTrue(progress.get(i) >= progress.get(i - 1), "progress never goes back");
         }
+    }
+
+    @Test
+    void preprocessingOnAWorkerThreadGivesTheSameValuesInOrder() throws Exception {
+        Path video = Barcode.video(dir.resolve("worker.mp4"), 30, 5, "");
+        PatchArray inline = new PatchArray();
+        SampledVideo a = VideoSampler.sample(video, VideoOptions.defaults(), inline, p -> { });
+        PatchArray threaded = new PatchArray();
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        SampledVideo b;
+        try {
+            b = VideoSampler.sample(video, VideoOptions.defaults(), threaded, p -> { }, worker);
+        } finally {
+            worker.shutdown();
+        }
+        assertArrayEquals(a.frameIndices(), b.frameIndices());
+        assertArrayEquals(a.frameIndices(), framesShown(threaded, b));
+        assertArrayEquals(inline.values(), threaded.values());
     }
 
     @Test
@@ -170,6 +190,24 @@ class VideoSamplerTest {
         assertTrue((reference.rgb()[(75 * 48 + 5) * 3 + 1] & 0xFF) < 40, "reference: red bottom-left");
         assertTrue(PixelValues.level(patches.values(), v.gridH(), v.gridW(), 0, 0, 1, 10, h - 10) < 80);
         assertTrue(PixelValues.level(patches.values(), v.gridH(), v.gridW(), 0, 0, 1, 10, 10) > 100);
+    }
+
+    /** Two joined MPEG-TS pieces: the size changes midway, and a seek lands past the keyframe (retried earlier). */
+    @Test
+    void aResolutionChangeMidStreamIsResizedToTheSameGrid() throws Exception {
+        Path small = Ffmpeg.lavfi("testsrc2=s=64x48:r=25:d=1", dir.resolve("a.ts"), "-c:v", "libx264");
+        Path wide = Ffmpeg.lavfi("testsrc2=s=96x48:r=25:d=1", dir.resolve("b.ts"), "-c:v", "libx264");
+        Path list = Files.writeString(dir.resolve("list.txt"), "file '" + small + "'\nfile '" + wide + "'\n");
+        Path joined = Ffmpeg.make(dir.resolve("joined.ts"), "-f", "concat", "-safe", "0", "-i", list.toString(),
+                "-c", "copy");
+        PatchArray patches = new PatchArray();
+
+        SampledVideo v = VideoSampler.sample(joined, VideoOptions.defaults(), patches, p -> { });
+
+        assertEquals(50, v.totalFrames());
+        assertEquals(4, v.frameIndices().length);
+        assertEquals(SmartResize.resize(48, 64, 28, VideoOptions.MIN_PIXELS, VideoOptions.MAX_PIXELS), v.resized());
+        assertEquals(v.gridT() * v.gridH() * v.gridW() * 1176, patches.values().length);
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class DecoderGraph {
     private final int layers;
     private final int kvHeads;
     private final int headDim;
+    private long runNanos; // time inside OrtSession.run, for the decode benchmark
 
     public DecoderGraph(OrtSession session, DirectBuffers buffers, int width, int layers, int kvHeads, int headDim) {
         this.session = session;
@@ -67,7 +68,9 @@ public final class DecoderGraph {
             inputs.put("inputs_embeds", x);
             inputs.put("attention_mask", mask);
             inputs.put("position_ids", pos);
+            long t0 = System.nanoTime();
             OrtSession.Result result = session.run(inputs, runOptions);
+            runNanos += System.nanoTime() - t0;
             try {
                 float[] logits = read(result, "logits");
                 float[] hidden = wantHidden ? read(result, "hidden_states") : null;
@@ -78,6 +81,11 @@ public final class DecoderGraph {
                 throw e;
             }
         }
+    }
+
+    /** Total time spent inside ONNX Runtime's run by this graph (the rest of a step is Java). */
+    public long runNanos() {
+        return runNanos;
     }
 
     private static float[] read(OrtSession.Result result, String name) {

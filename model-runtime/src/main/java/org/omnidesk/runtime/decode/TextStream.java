@@ -8,4 +8,19 @@ public interface TextStream {
 
     /** What is still held back at the end (an incomplete sequence decodes with replacement chars). */
     String flush();
+
+    /** The tokenizer's streaming detokenizer as a TextStream. */
+    static TextStream of(org.omnidesk.runtime.tokenizer.TokenStream tokens) {
+        return new TextStream() {
+            @Override
+            public String push(int tokenId) {
+                return tokens.push(tokenId);
+            }
+
+            @Override
+            public String flush() {
+                return tokens.finish();
+            }
+        };
+    }
 }

@@ -21,6 +21,7 @@ public final class Encoders {
     private final OrtSession thinkerEmbed;
     private final OrtSession talkerEmbed;
     private final DirectBuffers buffers;
+    private long embedNanos; // time inside ONNX Runtime's run for token embeddings, for the decode benchmark
 
     public Encoders(OrtSession audio, OrtSession vision, OrtSession thinkerEmbed, OrtSession talkerEmbed,
                     DirectBuffers buffers) {
@@ -56,9 +57,12 @@ public final class Encoders {
 
     /** input_ids [1, S] → inputs_embeds [S, D] (text rows; placeholders get their token's row until scattered). */
     public float[] embedTokens(long[] ids, OrtSession.RunOptions ro) throws OrtException {
-        try (OnnxTensor t = buffers.longs(ids, 1, ids.length);
-             OrtSession.Result r = thinkerEmbed.run(Map.of("input_ids", t), ro)) {
-            return read(r, "inputs_embeds");
+        try (OnnxTensor t = buffers.longs(ids, 1, ids.length)) {
+            long t0 = System.nanoTime();
+            try (OrtSession.Result r = thinkerEmbed.run(Map.of("input_ids", t), ro)) {
+                embedNanos += System.nanoTime() - t0;
+                return read(r, "inputs_embeds");
+            }
         }
     }
 
@@ -68,6 +72,11 @@ public final class Encoders {
              OrtSession.Result r = talkerEmbed.run(Map.of("codec_ids", t), ro)) {
             return read(r, "codec_embeds");
         }
+    }
+
+    /** Total time inside ONNX Runtime's run for {@link #embedTokens}. */
+    public long embedNanos() {
+        return embedNanos;
     }
 
     static float[] read(OrtSession.Result r, String name) {

@@ -27,7 +27,6 @@ import org.omnidesk.runtime.speech.NoiseRows;
 import org.omnidesk.runtime.speech.SpeechStream;
 import org.omnidesk.runtime.speech.StreamingPlan;
 import org.omnidesk.runtime.speech.TalkerTurn;
-import org.omnidesk.runtime.tokenizer.TokenStream;
 
 /**
  * One turn on the inference thread: prompt rows → Thinker prefill and decode (text events) with
@@ -44,6 +43,7 @@ final class TurnRunner {
     private final Sampling sampling;
     private long firstTokenNanos = -1;
     private long firstAudioNanos = -1;
+    private long lastTokenNanos = -1;
     private long samplesOut;
     private final java.util.function.Consumer<TurnTrace> trace; // null = no trace
     private float[] waveform = new float[0];
@@ -129,18 +129,7 @@ final class TurnRunner {
 
         SpeechSettings speech = sampling.speech();
         TalkerState talker = speech.enabled() ? new TalkerState(speech, promptState.decodePosition()) : null;
-        TokenStream detok = model.tokenizer().stream(true);
-        TextStream text = new TextStream() {
-            @Override
-            public String push(int id) {
-                return detok.push(id);
-            }
-
-            @Override
-            public String flush() {
-                return detok.finish();
-            }
-        };
+        TextStream text = TextStream.of(model.tokenizer().stream(true));
         int[] fedCount = {0};
         Generator.Result result;
         try {
@@ -161,8 +150,9 @@ final class TurnRunner {
                         @Override
                         public void text(String delta, int index) {
                             if (!delta.isEmpty()) {
+                                lastTokenNanos = System.nanoTime();
                                 if (firstTokenNanos < 0) {
-                                    firstTokenNanos = System.nanoTime();
+                                    firstTokenNanos = lastTokenNanos;
                                 }
                                 emit(new AssistantEvent.TextDelta(turnId, delta, index, System.nanoTime()));
                             }
@@ -201,12 +191,12 @@ final class TurnRunner {
         FinishReason reason = cancelled.getAsBoolean() ? FinishReason.CANCELLED : result.reason();
         long end = System.nanoTime();
         TurnStats stats = new TurnStats(prompt.inputIds().length, result.tokens().size(), codes, ms(firstTokenNanos),
-                ms(firstAudioNanos), (end - startNanos) / 1e6);
+                ms(firstAudioNanos), (end - startNanos) / 1e6, ms(lastTokenNanos));
         long[] picked = result.tokens().stream().mapToLong(Integer::longValue).toArray();
         if (trace != null) {
             int[] codesOut = talker == null || talker.stream == null ? new int[0] : talker.stream.codes();
             float[] mel = talker == null || talker.stream == null ? new float[0] : talker.stream.mel();
-            trace.accept(new TurnTrace(prompt.inputIds(), prompt.positions().ids(), prompt.ropeDelta(),
+            trace.accept(new TurnTrace(prompt.inputIds(), prompt.positions().ids(), prompt.ropeDelta(), skip,
                     result.tokens().stream().mapToInt(Integer::intValue).toArray(), codesOut, mel,
                     m.token2wav().melDim(), waveform));
         }
@@ -249,7 +239,7 @@ final class TurnRunner {
             ModelManifest.TalkerSampling g = m.generation().talker();
             TalkerTurn.Ids ids = new TalkerTurn.Ids((int) t.codecPad(), (int) t.codecBos(), (int) t.codecMask(),
                     t.ttsEos(), t.ttsPad(), g.stopCodes().stream().mapToInt(Integer::intValue).toArray(),
-                    g.maxNewTokens());
+                    speech.maxCodes().orElse(g.maxNewTokens()));
             String voice = speech.voice().orElse(null);
             turn = new TalkerTurn(model.talker(), model.encoders(), ids, sampling.talker().picker(), runOptions,
                     conversation.talkerRows(), conversation.talkerPositions(), nextPosition,
