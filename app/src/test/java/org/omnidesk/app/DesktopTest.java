@@ -4,6 +4,7 @@ package org.omnidesk.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.omnidesk.app.testing.TestDesktop.await;
 
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
@@ -250,6 +252,43 @@ class DesktopTest {
         assertTrue(rig.speaker.stops() > stopsBeforeEsc);
         await("the second answer to end as stopped", 5, () -> lastAnswer().status() == AssistantEntry.Status.STOPPED);
         assertEquals(2, rig.engine().requests().size());
+    }
+
+    @Test
+    void theCameraPreviewsIntoOneImageAndItsPicturesGoWithASpokenTurn(FxRobot robot) {
+        Path camera = TestMedia.video(dir, "camera.mp4", 3.0, 320, 240);
+        Path voice = TestMedia.tone(dir, "question.wav", 3.0, 1.0);
+        launch(robot, new TestDesktop(dir).notFirstStart().microphone(voice).camera(camera));
+        await("the device lists", 10, () -> desktop.model().camera().cameraProperty().get() != null
+                && desktop.model().voice().microphoneProperty().get() != null);
+        List<ArgbImage> frames = new CopyOnWriteArrayList<>();
+        robot.interact(() -> desktop.model().camera().frameProperty().addListener((o, was, now) -> frames.add(now)));
+
+        robot.clickOn("#camera-toggle");
+        await("ten preview frames", 10, () -> frames.size() >= 10);
+        WritableImage image = desktop.view().cameraPanel().preview().image();
+        await("ten more", 10, () -> frames.size() >= 20);
+        assertSame(image, desktop.view().cameraPanel().preview().image(), "one WritableImage for every frame");
+        assertTrue(frames.stream().allMatch(f -> f.width() == 320 && f.height() == 240), "shrunk to the preview box");
+
+        robot.moveTo("#talk").press(MouseButton.PRIMARY);
+        await("LISTENING", 5, () -> desktop.model().voice().stateProperty().get() == AssistantState.LISTENING);
+        robot.sleep(1600);
+        robot.release(MouseButton.PRIMARY);
+        awaitAnswered(1);
+        Screenshots.save(stage.getScene(), "main-camera");
+
+        UserInput.Video seen = assertInstanceOf(UserInput.Video.class, rig.engine().requests().get(0).inputs().get(0));
+        assertEquals("camera", seen.label());
+        assertTrue(seen.features().gridT() >= 1, "2 fps pictures in pairs");
+        assertEquals(1.0, seen.features().secondPerGrid(), 1e-9, "a pair spans 1 s on the TMRoPE clock");
+        UserEntry user = assertInstanceOf(UserEntry.class, entries().get(0));
+        assertEquals(List.of("camera", "microphone"), user.attachments().stream().map(Attachment::name).toList());
+        assertTrue(user.attachments().get(0).thumbnail().isPresent());
+        assertEquals(seen.audio().orElseThrow().seconds(), user.attachments().get(1).seconds(), 0.02);
+
+        robot.clickOn("#camera-toggle");
+        await("the preview to clear", 5, () -> desktop.model().camera().frameProperty().get() == null);
     }
 
     @Test

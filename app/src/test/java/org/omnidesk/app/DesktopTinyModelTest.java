@@ -58,7 +58,8 @@ class DesktopTinyModelTest {
     @Test
     void aDroppedVideoIsAnsweredByTheTinyModelWithTextAndSpeech(FxRobot robot) {
         TestDesktop rig = new TestDesktop(dir.resolve("home")).realEngines();
-        robot.interact(() -> desktop = Desktop.start(stage, rig.config(Optional.of(TinyPackage.source()))));
+        Path bundled = TinyPackage.copy(dir.resolve("bundled"));   // never the repository's own folder
+        robot.interact(() -> desktop = Desktop.start(stage, rig.config(Optional.of(bundled))));
         assertTrue(desktop.model().setup().visibleProperty().get());
         robot.clickOn("#self-test");
         await("the local engine on the tiny package", 60, () -> desktop.model().settings().engineInfoProperty().get()

@@ -88,9 +88,10 @@ class SetupScreenTest {
 
     @Test
     void aZipIsUnpackedIntoTheModelsFolderAndTheSelfTestModelIsOffered(FxRobot robot) throws Exception {
-        launch(robot, Optional.of(TinyPackage.source()));
+        Path bundled = TinyPackage.copy(dir.resolve("bundled"));   // never the repository's own folder
+        launch(robot, Optional.of(bundled));
         Path modelsFolder = Files.createDirectories(rig.dirs.modelsFolder()).toRealPath();
-        String tiny = TinyPackage.source().toRealPath().toString();
+        String tiny = bundled.toRealPath().toString();
         rig.pickedPackages.add(TinyPackage.zip(dir.resolve("tiny.zip"), "tiny"));
         robot.clickOn("#import-zip");
         await("the zip to be installed", 60, () -> !setup().visibleProperty().get());

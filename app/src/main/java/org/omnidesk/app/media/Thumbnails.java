@@ -8,8 +8,8 @@ import org.omnidesk.capture.vision.Patchify;
 import org.omnidesk.capture.vision.RgbImage;
 import org.omnidesk.ui.fx.ArgbImage;
 
-/** Small pictures of attachments for the transcript (at most {@value #MAX_W}×{@value #MAX_H}). */
-final class Thumbnails {
+/** Small pictures for the screen: attachment thumbnails (at most {@value #MAX_W}×{@value #MAX_H}), camera previews. */
+public final class Thumbnails {
 
     static final int MAX_W = 160;
     static final int MAX_H = 96;
@@ -21,16 +21,20 @@ final class Thumbnails {
     }
 
     static ArgbImage of(RgbImage image) {
-        byte[] rgb = image.rgb();
-        return fit(image.width(), image.height(), (x, y) -> {
-            int i = (y * image.width() + x) * 3;
+        return of(image.width(), image.height(), image.rgb(), MAX_W, MAX_H);
+    }
+
+    /** 8-bit RGB rows ({@code rgb} [height, width, 3]) shrunk to fit {@code maxW}×{@code maxH}. */
+    public static ArgbImage of(int width, int height, byte[] rgb, int maxW, int maxH) {
+        return fit(width, height, maxW, maxH, (x, y) -> {
+            int i = (y * width + x) * 3;
             return argb(rgb[i] & 0xFF, rgb[i + 1] & 0xFF, rgb[i + 2] & 0xFF);
         });
     }
 
-    /** Samples a {@code width}×{@code height} picture (nearest pixel) down to fit the thumbnail box. */
-    static ArgbImage fit(int width, int height, IntBinaryOperator argbAt) {
-        double scale = Math.min(1.0, Math.min(MAX_W / (double) width, MAX_H / (double) height));
+    /** Samples a {@code width}×{@code height} picture (nearest pixel) down to fit {@code maxW}×{@code maxH}. */
+    static ArgbImage fit(int width, int height, int maxW, int maxH, IntBinaryOperator argbAt) {
+        double scale = Math.min(1.0, Math.min(maxW / (double) width, maxH / (double) height));
         int w = Math.max(1, (int) Math.round(width * scale));
         int h = Math.max(1, (int) Math.round(height * scale));
         int[] out = new int[w * h];
@@ -52,17 +56,17 @@ final class Thumbnails {
      * thumbnail, read back from its patch rows: [h·w, 1176], rows in merged-block row → block
      * column → row in block → column in block order, each row channel → frame → y → x of 14×14.
      */
-    static final class FirstFrame implements PatchSink {
+    public static final class FirstFrame implements PatchSink {
         private final PatchSink next;
         private int gridH;
         private int gridW;
         private ArgbImage thumbnail;
 
-        FirstFrame(PatchSink next) {
+        public FirstFrame(PatchSink next) {
             this.next = next;
         }
 
-        ArgbImage thumbnail() {
+        public ArgbImage thumbnail() {
             return thumbnail;
         }
 
@@ -77,7 +81,7 @@ final class Thumbnails {
         public void grid(int t, float[] rows) throws IOException {
             if (t == 0) {
                 int p = Patchify.PATCH;
-                thumbnail = fit(gridW * p, gridH * p, (x, y) -> {
+                thumbnail = fit(gridW * p, gridH * p, MAX_W, MAX_H, (x, y) -> {
                     int px = x / p;
                     int py = y / p;
                     int row = ((py / 2 * (gridW / 2) + px / 2) * 2 + py % 2) * 2 + px % 2;

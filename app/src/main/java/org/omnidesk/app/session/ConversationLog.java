@@ -189,7 +189,7 @@ final class ConversationLog {
         if (!text.isEmpty()) {
             return text.length() <= 48 ? text : text.substring(0, 47) + "…";
         }
-        return first.attachments().stream().map(Attachment::name).filter(n -> !n.equals(AssistantSession.MICROPHONE))
+        return first.attachments().stream().map(Attachment::name).filter(n -> !n.equals(AssistantSession.MICROPHONE) && !n.equals(AssistantSession.CAMERA))
                 .findFirst().orElse("Voice chat " + WHEN.format(Instant.ofEpochMilli(clock.getAsLong()).atZone(zone)));
     }
 

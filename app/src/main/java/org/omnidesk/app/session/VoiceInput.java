@@ -4,7 +4,6 @@ package org.omnidesk.app.session;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -112,7 +111,7 @@ final class VoiceInput implements AutoCloseable {
             Recording ending = recording;
             recording = null;
             if (ending == null) {
-                done.accept(new Recording.Result(Optional.empty(), Optional.empty(), 0));
+                done.accept(Recording.Result.nothing(0));
                 return;
             }
             drainInto(ending);

@@ -17,6 +17,7 @@ import org.omnidesk.app.EngineHost;
 import org.omnidesk.app.config.AppDirs;
 import org.omnidesk.app.config.Settings;
 import org.omnidesk.app.config.SettingsStore;
+import org.omnidesk.app.media.Cameras;
 import org.omnidesk.app.media.MediaInputPreparer;
 import org.omnidesk.app.media.Microphones;
 import org.omnidesk.app.model.PackageDownloader;
@@ -45,6 +46,7 @@ public final class TestDesktop {
     private Pacing pacing = QUICK;
     private Script script = Script.DESCRIBE;
     private Path microphoneFile;
+    private Path cameraFile;
     private LongSupplier clock = System::currentTimeMillis;
     private boolean realEngines;
 
@@ -81,6 +83,11 @@ public final class TestDesktop {
         return this;
     }
 
+    public TestDesktop camera(Path video) {
+        cameraFile = video;
+        return this;
+    }
+
     public TestDesktop microphone(Path file) {
         microphoneFile = file;
         return this;
@@ -98,7 +105,8 @@ public final class TestDesktop {
         };
         Microphones mics = microphoneFile == null ? Microphones.file(home.resolve("no-microphone.wav"))
                 : Microphones.file(microphoneFile);
-        return new AppConfig(dirs, factory, new MediaInputPreparer(), mics, speaker, picker(),
+        Cameras cameras = cameraFile == null ? Cameras.file(home.resolve("no-camera.mp4")) : Cameras.file(cameraFile);
+        return new AppConfig(dirs, factory, new MediaInputPreparer(), mics, cameras, speaker, picker(),
                 PackageDownloader.standard(), selfTest, clock, ZoneOffset.UTC);
     }
 
