@@ -18,11 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.omnidesk.app.testing.DesktopFxTest;
 import org.omnidesk.app.testing.TestDesktop;
 import org.omnidesk.app.testing.TestMedia;
 import org.omnidesk.runtime.api.UserInput;
@@ -30,7 +29,6 @@ import org.omnidesk.runtime.fake.Pacing;
 import org.omnidesk.ui.chat.AssistantEntry;
 import org.omnidesk.ui.chat.Attachment;
 import org.omnidesk.ui.chat.ErrorEntry;
-import org.omnidesk.ui.chat.TranscriptEntry;
 import org.omnidesk.ui.chat.UserEntry;
 import org.omnidesk.ui.fx.ArgbImage;
 import org.omnidesk.ui.history.HistoryActions;
@@ -38,37 +36,19 @@ import org.omnidesk.ui.testing.FileDrop;
 import org.omnidesk.ui.testing.Screenshots;
 import org.omnidesk.ui.voice.AssistantState;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 
 /**
  * The whole desktop app on the scripted engine: real JavaFX scene, real FFmpeg decoding and
  * log-mel of files the test makes, real SQLite history, a file-backed microphone and a speaker
  * that plays in real time and records what it was given.
  */
-@ExtendWith(ApplicationExtension.class)
-class DesktopTest {
+class DesktopTest extends DesktopFxTest {
 
     @TempDir
     Path dir;
 
     private TestDesktop rig;
-    private Desktop desktop;
-    private Stage stage;
     private final List<AssistantState> states = new CopyOnWriteArrayList<>();
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
-
-    @Stop
-    void stop() {
-        if (desktop != null) {
-            desktop.close();
-        }
-    }
 
     private void launch(FxRobot robot, TestDesktop testRig) {
         rig = testRig;
@@ -79,18 +59,8 @@ class DesktopTest {
         await("the engine", 10, () -> desktop.model().settings().engineInfoProperty().get().isPresent());
     }
 
-    private List<TranscriptEntry> entries() {
-        return List.copyOf(desktop.model().chat().entries());
-    }
-
     private AssistantEntry lastAnswer() {
-        List<TranscriptEntry> all = entries();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i) instanceof AssistantEntry a) {
-                return a;
-            }
-        }
-        throw new AssertionError("no answer in " + all);
+        return newestAnswer().orElseThrow(() -> new AssertionError("no answer in " + entries()));
     }
 
     private void awaitAnswered(int answers) {

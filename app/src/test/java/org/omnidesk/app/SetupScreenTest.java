@@ -9,44 +9,25 @@ import static org.omnidesk.app.testing.TestDesktop.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnidesk.app.config.SettingsStore;
 import org.omnidesk.app.model.ModelManager;
+import org.omnidesk.app.testing.DesktopFxTest;
 import org.omnidesk.app.testing.TestDesktop;
 import org.omnidesk.app.testing.TinyPackage;
 import org.omnidesk.ui.setup.PackageItem;
 import org.omnidesk.ui.setup.SetupViewModel;
 import org.omnidesk.ui.testing.Screenshots;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 
 /** Model setup on first start, with the real package checks of model-runtime (SHA-256s, graph signatures). */
-@ExtendWith(ApplicationExtension.class)
-class SetupScreenTest {
+class SetupScreenTest extends DesktopFxTest {
 
     @TempDir
     Path dir;
 
-    private Stage stage;
-    private Desktop desktop;
     private TestDesktop rig;
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
-
-    @Stop
-    void stop() {
-        if (desktop != null) {
-            desktop.close();
-        }
-    }
 
     private SetupViewModel setup() {
         return desktop.model().setup();

@@ -101,16 +101,18 @@ abstract sealed class Recording {
          */
         private Optional<ArgbImage> appendFrames(LiveVideoSampler sampler) throws MediaException, IOException {
             PatchArray pixels = new PatchArray();
-            Thumbnails.FirstFrame first = new Thumbnails.FirstFrame(pixels);
-            SampledVideo video = sampler.end(first);
+            SampledVideo video = sampler.end(pixels);
             int perGrid = video.gridH() * video.gridW() * VisionFeatures.PATCH_DIM;
             double[] times = video.frameTimesSeconds();
+            Optional<ArgbImage> first = Optional.empty();
             for (int t = 0; t < video.gridT(); t++) {
                 float[] pair = Arrays.copyOfRange(pixels.values(), t * perGrid, (t + 1) * perGrid);
                 double[] pairTimes = Arrays.copyOfRange(times, Math.min(2 * t, times.length - 1), Math.min(2 * t + 2, times.length));
-                live.appendFrames(new VisionFeatures(pair, 1, video.gridH(), video.gridW(), video.secondPerGrid(), pairTimes));
+                VisionFeatures grid = new VisionFeatures(pair, 1, video.gridH(), video.gridW(), video.secondPerGrid(), pairTimes);
+                first = first.or(() -> Optional.of(Thumbnails.of(grid)));
+                live.appendFrames(grid);
             }
-            return Optional.ofNullable(first.thumbnail());
+            return first;
         }
 
         @Override
