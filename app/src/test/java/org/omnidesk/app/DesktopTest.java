@@ -78,9 +78,13 @@ class DesktopTest extends DesktopFxTest {
         launch(robot, new TestDesktop(dir).notFirstStart());
         Path clip = TestMedia.video(dir, "clip.mp4", 2.0, 160, 120);
         Screenshots.save(stage.getScene(), "main-empty");
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        robot.interact(() -> desktop.model().chat().progressProperty().addListener((o, was, now) -> progress.add(now.doubleValue())));
 
         assertTrue(FileDrop.drop(robot.lookup("#transcript").query(), List.of(clip)));
         await("the dropped video to be prepared", 30, () -> desktop.model().chat().pending().size() == 1);
+        assertTrue(progress.stream().anyMatch(p -> p > 0 && p < 1), "the progress bar moved: " + progress);
+        await("the progress bar to hide", 5, () -> desktop.model().chat().progressProperty().get() < 0);
         Attachment pending = desktop.model().chat().pending().get(0);
         assertEquals("clip.mp4", pending.name());
         assertEquals(2.0, pending.seconds(), 0.05, "duration of the sampled span");
@@ -289,9 +293,22 @@ class DesktopTest extends DesktopFxTest {
         await("the turn to be saved", 5, () -> desktop.model().history().conversations().stream()
                 .anyMatch(c -> c.subtitle().startsWith("1 turn")));
 
+        // Settings the user changed: the provider (the engine is opened again) and the window.
+        robot.interact(() -> desktop.model().settings().providerProperty().set("cpu"));
+        await("the engine to be reopened for the CPU", 10, () -> rig.engines.size() == 2);
+        robot.interact(() -> {
+            stage.setX(40);
+            stage.setY(30);
+            stage.setWidth(1000);
+            stage.setHeight(700);
+        });
+
         // Restart on the same folders.
         robot.interact(desktop::close);
         launch(robot, new TestDesktop(dir).clock(t0));
+        assertEquals(List.of(40.0, 30.0, 1000.0, 700.0), List.of(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()),
+                "the window comes back where it was");
+        assertEquals("cpu", desktop.model().settings().providerProperty().get());
         await("the history list", 5, () -> desktop.model().history().conversations().size() == 1);
         long id = desktop.model().history().conversations().get(0).id();
         robot.clickOn("What is in this sound?");
@@ -327,6 +344,12 @@ class DesktopTest extends DesktopFxTest {
 
                 This is the **scripted** engine: no model runs, so it only describes your input.
                 """, Files.readString(md));
+
+        desktop.session().rename(id, "Sound check");
+        await("the new title", 5, () -> "Sound check".equals(desktop.model().history().conversations().get(0).title())
+                && "Sound check".equals(desktop.model().chat().titleProperty().get()));
+        desktop.session().delete(id);
+        await("the conversation to go", 5, () -> desktop.model().history().conversations().isEmpty() && entries().isEmpty());
     }
 
     @Test
