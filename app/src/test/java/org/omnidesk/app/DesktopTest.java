@@ -165,6 +165,8 @@ class DesktopTest extends DesktopFxTest {
         assertFalse(error.message().contains("\n"), "one line");
         assertTrue(desktop.model().chat().pending().isEmpty());
         Screenshots.save(stage.getScene(), "main-error");
+        robot.interact(() -> desktop.model().settings().themeProperty().set("dark"));
+        Screenshots.save(stage.getScene(), "main-dark");
 
         ask(robot, "Are you still there?");
         awaitAnswered(1);
