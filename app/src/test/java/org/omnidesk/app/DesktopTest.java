@@ -286,9 +286,9 @@ class DesktopTest extends DesktopFxTest {
     void historySurvivesARestartAndExportsMarkdown(FxRobot robot) throws Exception {
         long t0 = 1_772_356_500_000L;   // 2026-03-01 09:15 UTC
         launch(robot, new TestDesktop(dir).notFirstStart().clock(t0));
-        Path wav = TestMedia.tone(dir, "tone.wav", 2.0, 0);
-        assertTrue(FileDrop.drop(robot.lookup("#transcript").query(), List.of(wav)));
-        await("the dropped file", 20, () -> desktop.model().chat().pending().size() == 1);
+        rig.pickedMedia.add(TestMedia.tone(dir, "tone.wav", 2.0, 0));
+        robot.clickOn("#attach");
+        await("the attached file", 20, () -> desktop.model().chat().pending().size() == 1);
         ask(robot, "What is in this sound?");
         awaitAnswered(1);
         String answer = lastAnswer().text();
