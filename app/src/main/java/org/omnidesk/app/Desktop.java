@@ -122,9 +122,14 @@ public final class Desktop implements AutoCloseable {
                 if (remembered != null && camera.cameras().contains(remembered)) {
                     camera.cameraProperty().set(remembered);
                 }
-                Runnable apply = () -> session.useCamera(camera.enabledProperty().get()
-                        ? devices.stream().filter(d -> d.name().equals(camera.cameraProperty().get())).findFirst().orElse(null)
-                        : null);
+                Runnable apply = () -> {
+                    Optional<CameraDevice> chosen = devices.stream()
+                            .filter(d -> d.name().equals(camera.cameraProperty().get())).findFirst();
+                    session.useCamera(camera.enabledProperty().get() ? chosen.orElse(null) : null);
+                    if (camera.enabledProperty().get() && chosen.isEmpty()) {
+                        camera.setProblem("no camera found: connect one, then pick it here");
+                    }
+                };
                 camera.enabledProperty().addListener((obs, was, now) -> apply.run());
                 camera.cameraProperty().addListener((obs, was, now) -> {
                     if (camera.enabledProperty().get()) {

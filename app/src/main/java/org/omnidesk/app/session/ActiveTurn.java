@@ -1,14 +1,20 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.app.session;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.omnidesk.app.history.TurnOutcome;
 import org.omnidesk.runtime.api.TurnHandle;
 import org.omnidesk.ui.chat.AssistantEntry;
 
 /**
  * One exchange in flight. Each field belongs to one thread: the handle is set by whoever starts
  * the engine turn and read by the session; {@code entry} lives on the FX thread; {@code historyId}
- * on the io thread; the answer text and speech counters on the engine thread.
+ * on the io thread; the answer text and speech counters on the engine thread. A live turn starts
+ * answering when the recording is committed, possibly before its transcript entry and history
+ * row exist: what arrives early waits here, on the thread that owns it.
  */
 final class ActiveTurn {
 
@@ -16,9 +22,11 @@ final class ActiveTurn {
     final String voice;
     volatile TurnHandle handle;
     // FX thread
-    AssistantEntry entry;
+    private AssistantEntry entry;
+    private final List<Consumer<AssistantEntry>> early = new ArrayList<>();
     // io thread
     long historyId = -1;
+    TurnOutcome earlyOutcome;
     // engine thread
     final StringBuilder answer = new StringBuilder();
     long speechSamples;
@@ -29,6 +37,22 @@ final class ActiveTurn {
     ActiveTurn(boolean speech, String voice) {
         this.speech = speech;
         this.voice = voice;
+    }
+
+    /** FX thread: the answer's transcript entry exists now; what was done to it before is applied. */
+    void shown(AssistantEntry answer) {
+        entry = answer;
+        early.forEach(change -> change.accept(answer));
+        early.clear();
+    }
+
+    /** FX thread: changes the answer's entry, or keeps the change until the entry is shown. */
+    void onEntry(Consumer<AssistantEntry> change) {
+        if (entry == null) {
+            early.add(change);
+        } else {
+            change.accept(entry);
+        }
     }
 
     /** True the first time only: the turn's first chunk went to the speaker. */

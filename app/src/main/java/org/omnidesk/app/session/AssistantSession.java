@@ -333,7 +333,7 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
         UserEntry user = new UserEntry(text, attachments.stream().map(StoredAttachment::shown).toList());
         fx.post(() -> {
             view.chat().addUser(user);
-            turn.entry = view.chat().startAnswer();
+            turn.shown(view.chat().startAnswer());
         });
         log.startTurn(turn, user, attachments);
         try {
@@ -451,7 +451,7 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
     private void onEvent(ActiveTurn turn, AssistantEvent event) {
         if (event instanceof AssistantEvent.TextDelta delta) {
             turn.answer.append(delta.text());
-            fx.post(() -> turn.entry.append(delta.text()));
+            fx.post(() -> turn.onEntry(entry -> entry.append(delta.text())));
             long now = System.nanoTime();
             if (now - turn.lastCheckpointNanos > CHECKPOINT_NANOS) {
                 turn.lastCheckpointNanos = now;
@@ -464,15 +464,16 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
         } else if (event instanceof AssistantEvent.TurnFinished finished) {
             boolean stopped = finished.reason() == FinishReason.CANCELLED;
             Optional<TurnTimings> timings = Optional.of(TurnTimings.of(finished.stats()));
-            fx.post(() -> turn.entry.finish(stopped ? AssistantEntry.Status.STOPPED : AssistantEntry.Status.DONE, timings));
+            fx.post(() -> turn.onEntry(entry -> entry.finish(stopped ? AssistantEntry.Status.STOPPED
+                    : AssistantEntry.Status.DONE, timings)));
             log.finish(turn, new TurnOutcome(stopped ? TurnStatus.STOPPED : TurnStatus.DONE, turn.answer.toString(),
                     turn.spokenSeconds(), timings, ""));
             speech.end(turn);
         } else if (event instanceof AssistantEvent.TurnFailed failed) {
-            fx.post(() -> {
-                turn.entry.finish(AssistantEntry.Status.FAILED, Optional.empty());
+            fx.post(() -> turn.onEntry(entry -> {
+                entry.finish(AssistantEntry.Status.FAILED, Optional.empty());
                 view.chat().addError(failed.message());
-            });
+            }));
             log.finish(turn, new TurnOutcome(TurnStatus.FAILED, turn.answer.toString(), turn.spokenSeconds(),
                     Optional.empty(), failed.message()));
             onSession(() -> lastTurnFailed = turn == current);

@@ -79,6 +79,9 @@ final class ConversationLog {
             }
             turn.historyId = store.startTurn(conversationId, user.text(), attachments, turn.speech ? turn.voice : null,
                     clock.getAsLong());
+            if (turn.earlyOutcome != null) {
+                store.finishTurn(turn.historyId, turn.earlyOutcome, clock.getAsLong());
+            }
             publishList();
         });
     }
@@ -91,11 +94,14 @@ final class ConversationLog {
         });
     }
 
+    /** Completes the turn's row; a live turn can end before its row is written, then the row is completed as it is. */
     void finish(ActiveTurn turn, TurnOutcome outcome) {
         run(() -> {
             if (turn.historyId > 0) {
                 store.finishTurn(turn.historyId, outcome, clock.getAsLong());
                 publishList();
+            } else {
+                turn.earlyOutcome = outcome;
             }
         });
     }
