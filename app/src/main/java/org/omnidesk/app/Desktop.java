@@ -127,7 +127,8 @@ public final class Desktop implements AutoCloseable {
                             .filter(d -> d.name().equals(camera.cameraProperty().get())).findFirst();
                     session.useCamera(camera.enabledProperty().get() ? chosen.orElse(null) : null);
                     if (camera.enabledProperty().get() && chosen.isEmpty()) {
-                        camera.setProblem("no camera found: connect one, then pick it here");
+                        // through the bridge: after the session's own clearing of the camera's problem
+                        fx.post(() -> camera.setProblem("no camera found: connect one, then pick it here"));
                     }
                 };
                 camera.enabledProperty().addListener((obs, was, now) -> apply.run());
