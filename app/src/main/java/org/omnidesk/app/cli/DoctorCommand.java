@@ -4,6 +4,7 @@ package org.omnidesk.app.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.omnidesk.app.remote.RemoteConfigStore;
 import org.omnidesk.capture.api.CaptureDiagnostics;
 import org.omnidesk.runtime.api.RuntimeDiagnostics;
 import picocli.CommandLine.Command;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code omnidesk doctor}: what this machine offers OmniDesk. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Print Java, JavaFX, ONNX Runtime (and its execution providers), FFmpeg/OpenCV versions and capture devices.")
+        description = "Print Java, JavaFX, ONNX Runtime (and its execution providers), FFmpeg/OpenCV versions, capture devices"
+                + " and the engine in use (local, or remote: host; the server is not contacted).")
 final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -32,6 +34,7 @@ final class DoctorCommand implements Callable<Integer> {
         row(out, "OpenCV", CaptureDiagnostics.opencvVersion());
         row(out, "Microphones", listOrNone(CaptureDiagnostics.audioInputDevices()));
         row(out, "Cameras", listOrNone(CaptureDiagnostics.videoInputDevices()));
+        row(out, "Engine", RemoteConfigStore.atDefaultLocation().describe());
         return 0;
     }
 

@@ -2,11 +2,16 @@
 package org.omnidesk.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.omnidesk.app.remote.RemoteConfig;
+import org.omnidesk.app.remote.RemoteConfigStore;
 
 class DoctorCommandTest {
 
@@ -22,6 +27,35 @@ class DoctorCommandTest {
         assertTrue(text.matches("(?s).*FFmpeg\\s+\\d+\\.\\d+.*"), text);
         assertTrue(text.matches("(?s).*OpenCV\\s+4\\.\\d+.*"), text);
         assertTrue(text.contains("Microphones") && text.contains("Cameras"), text);
+    }
+
+    @Test
+    void doctorNamesTheRemoteServerWhenOneIsChosenAndNeverItsKey(@TempDir Path home) {
+        String before = System.getProperty("omnidesk.home");
+        System.setProperty("omnidesk.home", home.toString());
+        try {
+            assertTrue(doctor().matches("(?s).*\\nEngine\\s+local\\R.*"), doctor());
+            RemoteConfigStore store = RemoteConfigStore.atDefaultLocation();
+            assertEquals(home.resolve("config"), store.configFile().getParent());
+            store.save(RemoteConfig.defaults().remote("http://gpu-box:8091/v1"));
+            store.saveApiKey("sk-doctor-secret".toCharArray());
+            String text = doctor();
+            assertTrue(text.contains("Engine        remote: gpu-box:8091 (the server's model; TLS verified; API key stored in "
+                    + store.keyFile() + ")"), text);
+            assertFalse(text.contains("sk-doctor-secret"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("omnidesk.home");
+            } else {
+                System.setProperty("omnidesk.home", before);
+            }
+        }
+    }
+
+    private static String doctor() {
+        StringWriter out = new StringWriter();
+        assertEquals(0, Cli.run(new PrintWriter(out, true), new PrintWriter(new StringWriter(), true), "doctor"));
+        return out.toString();
     }
 
     @Test

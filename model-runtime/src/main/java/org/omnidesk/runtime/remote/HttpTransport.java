@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -48,8 +49,9 @@ final class HttpTransport implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HttpClient.Builder builder = HttpClient.newBuilder().executor(threads).connectTimeout(settings.connect())
-                .followRedirects(HttpClient.Redirect.NEVER);
+        // HTTP/1.1: vLLM's server (uvicorn) speaks nothing else, and no h2c upgrade is tried on the POST.
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(threads)
+                .connectTimeout(settings.connect()).followRedirects(HttpClient.Redirect.NEVER);
         if (!settings.verifyTls()) {
             builder.sslContext(trustingEveryone());
         }
@@ -152,36 +154,36 @@ final class HttpTransport implements AutoCloseable {
 
     /** Trusts any certificate and any host name: only with TLS verification explicitly off. */
     private static SSLContext trustingEveryone() {
-        // An X509ExtendedTrustManager, so that JSSE does not add its own host name check around it.
+        // An X509ExtendedTrustManager, so that JSSE does not add its own host name check around it;
+        // every server certificate is accepted (the user switched verification off), client ones never arise.
         TrustManager trustAll = new X509ExtendedTrustManager() {
             @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                // never a server
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                // never a server
-            }
-
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                // never a server
-            }
-
-            @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                // the user switched verification off for this server
             }
 
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
-                // the user switched verification off for this server
             }
 
             @Override
             public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-                // the user switched verification off for this server
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                throw new CertificateException("OmniDesk is not a TLS server");
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
+                    throws CertificateException {
+                checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
+                    throws CertificateException {
+                checkClientTrusted(chain, authType);
             }
 
             @Override

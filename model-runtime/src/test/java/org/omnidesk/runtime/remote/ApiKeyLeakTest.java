@@ -24,7 +24,7 @@ import org.omnidesk.runtime.api.TurnRequest;
 
 /**
  * The API key goes to the server in the Authorization header and nowhere else: not in log
- * records (all levels), not on stdout/stderr, not in events, exceptions (messages and stack
+ * records (all levels, the JDK HttpClient's own FINE tracing included), not on stdout/stderr, not in events, exceptions (messages and stack
  * traces) or toString()s, even when the server echoes it back in its error messages.
  */
 class ApiKeyLeakTest {
@@ -81,6 +81,7 @@ class ApiKeyLeakTest {
                 }
                 log.events.forEach(event -> texts.add(event.toString()));
                 if (turn == 1 || turn == 2) {
+                    assertTrue(log.kinds().endsWith("TurnFailed"), log.kinds());
                     String shown = log.last(AssistantEvent.TurnFailed.class).message();
                     assertTrue(shown.contains("invalid api key ****"), "the server's words stay, redacted: " + shown);
                 }

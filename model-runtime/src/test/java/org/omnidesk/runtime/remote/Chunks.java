@@ -4,9 +4,9 @@ package org.omnidesk.runtime.remote;
 import java.util.Base64;
 
 /** Stream payloads in the shapes of vLLM-Omni's chat_completion_stream_generator (serving_chat.py @00a3619). */
-final class Chunks {
+public final class Chunks {
 
-    static final String DONE = "[DONE]";
+    public static final String DONE = "[DONE]";
 
     private Chunks() {
     }
@@ -24,31 +24,31 @@ final class Chunks {
     }
 
     /** The first chunk: the role and empty content, with continuous usage. */
-    static String role(int promptTokens) {
+    public static String role(int promptTokens) {
         return chunk("text", "{\"role\":\"assistant\",\"content\":\"\"}", "null", usage(promptTokens, 0));
     }
 
-    static String text(String text) {
+    public static String text(String text) {
         return chunk("text", "{\"content\":\"" + text + "\"}", "null", null);
     }
 
     /** An audio chunk: base64 of a whole 24 kHz 16-bit WAV in delta.content. */
-    static String audio(float[] pcm24k, boolean last) {
+    public static String audio(float[] pcm24k, boolean last) {
         String b64 = Base64.getEncoder().encodeToString(Wav.mono16(pcm24k, 24_000));
         return chunk("audio", "{\"role\":\"assistant\",\"content\":\"" + b64 + "\"}", last ? "\"stop\"" : "null",
                 usage(0, 0));
     }
 
-    static String finishText(String reason) {
+    public static String finishText(String reason) {
         return chunk("text", "{\"content\":\"\"}", "\"" + reason + "\"", null);
     }
 
-    static String usageOnly(int prompt, int completion) {
+    public static String usageOnly(int prompt, int completion) {
         return "{\"id\":\"chatcmpl-7\",\"object\":\"chat.completion.chunk\",\"created\":1767000000,\"model\":"
                 + "\"Qwen/Qwen2.5-Omni-7B\",\"choices\":[],\"usage\":" + usage(prompt, completion) + "}";
     }
 
-    static String error(String message) {
+    public static String error(String message) {
         return "{\"error\":{\"message\":\"" + message + "\",\"type\":\"InternalServerError\",\"param\":null,\"code\":500}}";
     }
 }

@@ -28,10 +28,10 @@ import javax.net.ssl.SSLContext;
  * Replies write the documented SSE shapes in pieces, each flushed as its own write, or misbehave
  * (error status, error event, stall, dropped connection) like a real server can.
  */
-final class FakeOmniServer implements AutoCloseable {
+public final class FakeOmniServer implements AutoCloseable {
 
-    record Request(String method, String path, Headers headers, byte[] body) {
-        JsonNode json() {
+    public record Request(String method, String path, Headers headers, byte[] body) {
+        public JsonNode json() {
             try {
                 return new ObjectMapper().readTree(body);
             } catch (IOException e) {
@@ -39,13 +39,13 @@ final class FakeOmniServer implements AutoCloseable {
             }
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
     }
 
     @FunctionalInterface
-    interface Reply {
+    public interface Reply {
         void send(HttpExchange exchange, FakeOmniServer server) throws Exception;
     }
 
@@ -55,7 +55,7 @@ final class FakeOmniServer implements AutoCloseable {
     private final List<Reply> replies;
     private final CountDownLatch release = new CountDownLatch(1);
 
-    FakeOmniServer(Reply... replies) throws IOException {
+    public FakeOmniServer(Reply... replies) throws IOException {
         this(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0), replies);
     }
 
@@ -93,16 +93,16 @@ final class FakeOmniServer implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         String scheme = server instanceof HttpsServer ? "https" : "http";
         return scheme + "://127.0.0.1:" + server.getAddress().getPort() + "/v1";
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
@@ -121,7 +121,7 @@ final class FakeOmniServer implements AutoCloseable {
     // ---- replies -------------------------------------------------------------------------------
 
     /** 200 text/event-stream with one {@code data:} event per payload, each split into three flushed writes. */
-    static Reply stream(String... payloads) {
+    public static Reply stream(String... payloads) {
         return (exchange, server) -> {
             OutputStream out = open(exchange);
             writeEvents(out, payloads);
@@ -160,7 +160,7 @@ final class FakeOmniServer implements AutoCloseable {
         return (exchange, server) -> server.stall();
     }
 
-    static Reply status(int code, String body) {
+    public static Reply status(int code, String body) {
         return (exchange, server) -> {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -18,12 +18,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The Debian ffmpeg/ffprobe CLI as an independent decoder of what the remote engine uploads. */
-final class FfmpegCli {
+public final class FfmpegCli {
 
     private FfmpegCli() {
     }
 
-    static byte[] run(String... command) throws IOException, InterruptedException {
+    public static byte[] run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
         CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
@@ -37,13 +37,13 @@ final class FfmpegCli {
     }
 
     /** ffprobe's streams of a file. */
-    static JsonNode streams(Path file) throws IOException, InterruptedException {
+    public static JsonNode streams(Path file) throws IOException, InterruptedException {
         return new ObjectMapper().readTree(run("ffprobe", "-v", "error", "-count_frames", "-show_streams", "-of", "json",
                 file.toString())).path("streams");
     }
 
     /** The first audio stream as 16-bit little-endian samples, untouched by any resampling. */
-    static short[] pcm16(Path file) throws IOException, InterruptedException {
+    public static short[] pcm16(Path file) throws IOException, InterruptedException {
         ByteBuffer b = ByteBuffer.wrap(run("ffmpeg", "-v", "error", "-i", file.toString(), "-map", "0:a:0", "-f", "s16le",
                 "-acodec", "pcm_s16le", "-")).order(ByteOrder.LITTLE_ENDIAN);
         short[] out = new short[b.remaining() / 2];

@@ -46,9 +46,9 @@ class RemoteFaultsTest {
                 "failed during the answer", "CUDA error: out of memory"),
         DROPPED_STREAM(FakeOmniServer.streamThenDrop(Chunks.role(9), Chunks.text("Partial")),
                 "TurnStarted TextDelta TurnFailed", "dropped during the answer"),
-        SLOW_FIRST_BYTE(FakeOmniServer.stallBeforeHeaders(), "TurnFailed", "sent no response within 0.4 s"),
+        SLOW_FIRST_BYTE(FakeOmniServer.stallBeforeHeaders(), "TurnFailed", "sent no response within 1.5 s"),
         SILENT_STREAM(FakeOmniServer.streamThenStall(Chunks.role(9), Chunks.text("Partial")),
-                "TurnStarted TextDelta TurnFailed", "sent nothing for 0.4 s"),
+                "TurnStarted TextDelta TurnFailed", "sent nothing for 1.5 s"),
         NOT_AN_OMNI_SERVER(FakeOmniServer.stream("<html>It works!</html>"), "TurnFailed", "cannot read");
 
         final FakeOmniServer.Reply reply;
@@ -62,12 +62,16 @@ class RemoteFaultsTest {
         }
     }
 
+    /**
+     * Timeouts short enough for a test and long enough that a loaded 2-core machine never trips
+     * them by accident (the response timeout also covers connecting and sending).
+     */
     static RemoteSettings quick(String url, String... more) {
         String[] all = new String[more.length + 4];
         all[0] = RemoteSettings.RESPONSE_TIMEOUT_MS;
-        all[1] = "400";
+        all[1] = "1500";
         all[2] = RemoteSettings.IDLE_TIMEOUT_MS;
-        all[3] = "400";
+        all[3] = "1500";
         System.arraycopy(more, 0, all, 4, more.length);
         return RemoteEngineTest.settings(url, all);
     }

@@ -16,7 +16,7 @@ import org.omnidesk.runtime.api.UserInput;
 import org.omnidesk.runtime.api.VisionFeatures;
 
 /** Media for the remote tests: reference files, a forward patchify written from QWEN25_OMNI.md §3.2, tones. */
-final class TestMedia {
+public final class TestMedia {
 
     private static final double[] MEAN = {0.48145466, 0.4578275, 0.40821073};
     private static final double[] STD = {0.26862954, 0.26130258, 0.27577711};
@@ -24,7 +24,7 @@ final class TestMedia {
     private TestMedia() {
     }
 
-    static Path shared(String relative) {
+    public static Path shared(String relative) {
         Path file = Path.of(System.getProperty("omnidesk.shared", "../shared")).resolve(relative);
         assertTrue(Files.isRegularFile(file), "reference file missing: " + file
                 + " (the repository expects the shared folder beside it)");
@@ -103,7 +103,7 @@ final class TestMedia {
         return frames;
     }
 
-    static float[] sine(int samples, int rate, double hz, double amplitude) {
+    public static float[] sine(int samples, int rate, double hz, double amplitude) {
         float[] pcm = new float[samples];
         for (int i = 0; i < samples; i++) {
             pcm[i] = (float) (amplitude * Math.sin(2 * Math.PI * hz * i / rate));
@@ -112,18 +112,18 @@ final class TestMedia {
     }
 
     /** Audio features as the front end delivers them: [128, ceil(n/160)] log-mel (zeros here) and the samples. */
-    static AudioFeatures audio(float[] pcm16k) {
+    public static AudioFeatures audio(float[] pcm16k) {
         int frames = Math.max(1, (pcm16k.length + 159) / 160);
         return new AudioFeatures(new float[AudioFeatures.MEL_BINS * frames], frames, pcm16k);
     }
 
-    static UserInput.Image referenceImage() throws IOException {
+    public static UserInput.Image referenceImage() throws IOException {
         float[] pv = npyF32(shared("data/vision/grad_300x451.pixel_values.npy"));
         return new UserInput.Image(new VisionFeatures(pv, 1, 22, 32, 0, new double[0]), "grad_300x451.png");
     }
 
     /** A 2 s video at 2 fps (4 frames of 56 × 84) with a 440 Hz sound track. */
-    static UserInput.Video video(boolean withSound) {
+    public static UserInput.Video video(boolean withSound) {
         VisionFeatures v = patchify(frames(4, 56, 84), 56, 84, 1.0);
         Optional<AudioFeatures> sound = withSound ? Optional.of(audio(sine(32_000, 16_000, 440, 0.5))) : Optional.empty();
         return new UserInput.Video(v, sound, "clip.mp4");
