@@ -2,6 +2,7 @@
 package org.omnidesk.capture.api;
 
 import java.util.List;
+import org.omnidesk.capture.audio.Microphone;
 import org.omnidesk.capture.ffmpeg.NativeMedia;
 
 /** FFmpeg/OpenCV versions and capture devices, for {@code omnidesk doctor}. */
@@ -18,9 +19,9 @@ public final class CaptureDiagnostics {
         return NativeMedia.opencvVersion();
     }
 
-    /** Audio input devices the platform lists; empty when there are none. */
+    /** Microphones the platform's capture input lists (what {@code Microphone} can open); empty when none. */
     public static List<String> audioInputDevices() {
-        return NativeMedia.audioInputDevices();
+        return Microphone.devices().stream().map(AudioDevice::toString).toList();
     }
 
     /** Video capture devices the platform lists; empty when there are none. */
