@@ -4,6 +4,8 @@ package org.omnidesk.app.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.omnidesk.app.config.AppDirs;
+import org.omnidesk.app.config.SettingsStore;
 import org.omnidesk.app.remote.RemoteConfigStore;
 import org.omnidesk.capture.api.CaptureDiagnostics;
 import org.omnidesk.runtime.api.RuntimeDiagnostics;
@@ -34,7 +36,8 @@ final class DoctorCommand implements Callable<Integer> {
         row(out, "OpenCV", CaptureDiagnostics.opencvVersion());
         row(out, "Microphones", listOrNone(CaptureDiagnostics.audioInputDevices()));
         row(out, "Cameras", listOrNone(CaptureDiagnostics.videoInputDevices()));
-        row(out, "Engine", RemoteConfigStore.atDefaultLocation().describe());
+        AppDirs dirs = AppDirs.current();
+        row(out, "Engine", RemoteConfigStore.in(dirs).describe(new SettingsStore(dirs.settingsFile()).load().engine()));
         return 0;
     }
 

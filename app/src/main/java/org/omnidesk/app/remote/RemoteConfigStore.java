@@ -24,9 +24,9 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.omnidesk.app.config.AppDirs;
 import org.omnidesk.runtime.api.EngineOptions;
 import org.omnidesk.runtime.remote.RemoteSettings;
 
@@ -34,8 +34,9 @@ import org.omnidesk.runtime.remote.RemoteSettings;
  * Reads and writes the remote settings in the user's config folder: {@code remote.json}
  * ({@link RemoteConfig}) and {@code remote-api-key}, created owner-only (POSIX 600, or an
  * owner-only ACL on Windows) before the key is written, and never copied anywhere else: the
- * engine gets the file's path, not the key. {@link #engineOptions()} is empty unless the user
- * chose the remote engine, so nothing is sent to a server the user did not configure.
+ * engine gets the file's path, not the key. {@link #engineOptions()} is empty until a server is
+ * configured, and the app asks for it only when the user chose the remote engine, so nothing is
+ * sent to a server the user did not configure.
  */
 public final class RemoteConfigStore {
 
@@ -50,29 +51,9 @@ public final class RemoteConfigStore {
         this.dir = configDir;
     }
 
-    /**
-     * The user's config folder: {@code <omnidesk.home>/config} when that property is set (tests,
-     * portable installs), else $XDG_CONFIG_HOME/omnidesk, %APPDATA%\OmniDesk or
-     * ~/Library/Application Support/OmniDesk (the same folder as the app's settings).
-     */
-    public static RemoteConfigStore atDefaultLocation() {
-        String home = System.getProperty("omnidesk.home");
-        if (home != null && !home.isBlank()) {
-            return new RemoteConfigStore(Path.of(home, "config"));
-        }
-        Path user = Path.of(System.getProperty("user.home"));
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.startsWith("windows")) {
-            String appData = System.getenv("APPDATA");
-            return new RemoteConfigStore((appData == null ? user.resolve("AppData/Roaming") : Path.of(appData))
-                    .resolve("OmniDesk"));
-        }
-        if (os.startsWith("mac")) {
-            return new RemoteConfigStore(user.resolve("Library/Application Support/OmniDesk"));
-        }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path config = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : user.resolve(".config");
-        return new RemoteConfigStore(config.resolve("omnidesk"));
+    /** The store in the app's config folder, beside {@code settings.json}. */
+    public static RemoteConfigStore in(AppDirs dirs) {
+        return new RemoteConfigStore(dirs.config());
     }
 
     public Path configFile() {
@@ -83,7 +64,7 @@ public final class RemoteConfigStore {
         return dir.resolve(KEY_FILE);
     }
 
-    /** The saved settings; defaults (local engine) when there are none. */
+    /** The saved settings; defaults (no server) when there are none. */
     public RemoteConfig load() {
         if (!Files.exists(configFile())) {
             return RemoteConfig.defaults();
@@ -139,10 +120,10 @@ public final class RemoteConfigStore {
         return Files.isRegularFile(keyFile());
     }
 
-    /** Provider "remote"'s options when the user chose the remote engine; empty for the local engine. */
+    /** Provider "remote"'s options for the saved server; empty when no server is configured. */
     public Optional<EngineOptions> engineOptions() {
         RemoteConfig config = load();
-        if (!config.isRemote()) {
+        if (!config.isConfigured()) {
             return Optional.empty();
         }
         return Optional.of(new EngineOptions(Optional.empty(), "auto", 0,
@@ -167,17 +148,19 @@ public final class RemoteConfigStore {
         return settings;
     }
 
-    /** The engine line of {@code omnidesk doctor} (the server is not contacted). */
-    public String describe() {
+    /** The engine line of {@code omnidesk doctor} for the chosen {@code engine} (the server is not contacted). */
+    public String describe(String engine) {
         RemoteConfig config;
         try {
             config = load();
         } catch (IllegalStateException e) {
-            return e.getMessage();
+            return engine + " (" + e.getMessage() + ")";
         }
-        if (!config.isRemote()) {
-            return config.url().isEmpty() ? RemoteConfig.LOCAL
-                    : RemoteConfig.LOCAL + " (a server is configured but not in use: " + config.host() + ")";
+        if (!RemoteConfig.ENGINE.equals(engine)) {
+            return config.isConfigured() ? engine + " (a server is configured but not in use: " + config.host() + ")" : engine;
+        }
+        if (!config.isConfigured()) {
+            return "remote, but no server is configured: set its URL in " + configFile();
         }
         return "remote: " + config.host() + " (" + (config.model().isEmpty() ? "the server's model" : config.model())
                 + "; TLS " + (config.verifyTls() ? "verified" : "NOT verified") + "; API key "

@@ -10,6 +10,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.omnidesk.app.config.AppDirs;
+import org.omnidesk.app.config.Settings;
+import org.omnidesk.app.config.SettingsStore;
 import org.omnidesk.app.remote.RemoteConfig;
 import org.omnidesk.app.remote.RemoteConfigStore;
 
@@ -30,24 +33,30 @@ class DoctorCommandTest {
     }
 
     @Test
-    void doctorNamesTheRemoteServerWhenOneIsChosenAndNeverItsKey(@TempDir Path home) {
-        String before = System.getProperty("omnidesk.home");
-        System.setProperty("omnidesk.home", home.toString());
+    void doctorNamesTheRemoteServerWhenItIsChosenAndNeverItsKey(@TempDir Path home) {
+        String before = System.getProperty(AppDirs.HOME_PROPERTY);
+        System.setProperty(AppDirs.HOME_PROPERTY, home.toString());
         try {
             assertTrue(doctor().matches("(?s).*\\nEngine\\s+local\\R.*"), doctor());
-            RemoteConfigStore store = RemoteConfigStore.atDefaultLocation();
-            assertEquals(home.resolve("config"), store.configFile().getParent());
-            store.save(RemoteConfig.defaults().remote("http://gpu-box:8091/v1"));
+            AppDirs dirs = AppDirs.current();
+            RemoteConfigStore store = RemoteConfigStore.in(dirs);
+            store.save(RemoteConfig.defaults().withUrl("http://gpu-box:8091/v1"));
             store.saveApiKey("sk-doctor-secret".toCharArray());
+            assertTrue(doctor().contains("Engine        local (a server is configured but not in use: gpu-box:8091)"),
+                    doctor());
+            SettingsStore settings = new SettingsStore(dirs.settingsFile());
+            Settings s = Settings.defaults();
+            settings.save(new Settings(s.voice(), s.speech(), s.provider(), s.theme(), s.useVideoSound(), s.handsFree(),
+                    s.bargeIn(), s.microphone(), s.camera(), "remote", s.activeModel(), s.sampling(), s.window()));
             String text = doctor();
             assertTrue(text.contains("Engine        remote: gpu-box:8091 (the server's model; TLS verified; API key stored in "
                     + store.keyFile() + ")"), text);
             assertFalse(text.contains("sk-doctor-secret"));
         } finally {
             if (before == null) {
-                System.clearProperty("omnidesk.home");
+                System.clearProperty(AppDirs.HOME_PROPERTY);
             } else {
-                System.setProperty("omnidesk.home", before);
+                System.setProperty(AppDirs.HOME_PROPERTY, before);
             }
         }
     }

@@ -24,21 +24,20 @@ class RemoteConfigStoreTest {
     Path dir;
 
     @Test
-    void withoutSettingsTheEngineIsLocalAndNothingIsSentAnywhere() {
+    void withoutAServerThereAreNoRemoteOptionsAndNothingIsSentAnywhere() {
         RemoteConfigStore store = new RemoteConfigStore(dir.resolve("config"));
         assertEquals(RemoteConfig.defaults(), store.load());
         assertEquals(Optional.empty(), store.engineOptions());
-        assertEquals("local", store.describe());
-        store.save(RemoteConfig.defaults().remote("http://gpu-box:8091/v1").withEngine(RemoteConfig.LOCAL));
-        assertEquals(Optional.empty(), store.engineOptions(), "a server that is configured but not chosen is not used");
-        assertEquals("local (a server is configured but not in use: gpu-box:8091)", store.describe());
+        assertEquals("local", store.describe("local"));
+        assertEquals("remote, but no server is configured: set its URL in " + store.configFile(), store.describe("remote"));
+        store.save(RemoteConfig.defaults().withUrl("http://gpu-box:8091/v1"));
+        assertEquals("local (a server is configured but not in use: gpu-box:8091)", store.describe("local"));
     }
 
     @Test
     void theKeyLivesInAnOwnerOnlyFileAndTheEngineGetsItsPath() throws Exception {
         RemoteConfigStore store = new RemoteConfigStore(dir.resolve("config"));
-        RemoteConfig config = new RemoteConfig(RemoteConfig.REMOTE, "https://omni.example.org/v1", "Qwen/Qwen2.5-Omni-7B",
-                false, 10, 60, 300, 2);
+        RemoteConfig config = new RemoteConfig("https://omni.example.org/v1", "Qwen/Qwen2.5-Omni-7B", false, 10, 60, 300, 2);
         store.save(config);
         char[] typed = KEY.toCharArray();
         store.saveApiKey(typed);
@@ -57,7 +56,7 @@ class RemoteConfigStoreTest {
         assertFalse(options.toString().contains(KEY));
         assertTrue(RemoteSettings.from(options.settings(), name -> null).apiKey().isPresent());
         assertEquals("remote: omni.example.org (Qwen/Qwen2.5-Omni-7B; TLS NOT verified; API key stored in "
-                + store.keyFile() + ")", store.describe());
+                + store.keyFile() + ")", store.describe("remote"));
 
         store.clearApiKey();
         assertFalse(store.hasApiKey());
@@ -67,18 +66,18 @@ class RemoteConfigStoreTest {
     @Test
     void partialAndDamagedFilesAreHandled() throws Exception {
         RemoteConfigStore store = new RemoteConfigStore(dir);
-        Files.writeString(store.configFile(), "{\"engine\": \"remote\", \"url\": \"http://h:1/v1\", \"future\": 1}");
+        Files.writeString(store.configFile(), "{\"url\": \"http://h:1/v1\", \"future\": 1}");
         RemoteConfig partial = store.load();
         assertEquals("http://h:1/v1", partial.url());
         assertEquals(60, partial.responseTimeoutSeconds(), "missing keys take the defaults");
 
-        Files.writeString(store.configFile(), "{\"engine\": \"remote\"");
+        Files.writeString(store.configFile(), "{\"url\": ");
         IllegalStateException e = assertThrows(IllegalStateException.class, store::load);
         assertTrue(e.getMessage().contains(store.configFile().toString()) && e.getMessage().contains("fix or delete"));
-        assertTrue(store.describe().contains("cannot be read"), store.describe());
+        assertTrue(store.describe("remote").contains("cannot be read"), store.describe("remote"));
 
-        assertThrows(IllegalArgumentException.class, () -> RemoteConfig.defaults().withEngine(RemoteConfig.REMOTE));
-        assertThrows(IllegalArgumentException.class, () -> RemoteConfig.defaults().remote("gpu-box:8091"));
-        assertThrows(IllegalArgumentException.class, () -> RemoteConfig.defaults().withEngine("cloud"));
+        assertThrows(IllegalArgumentException.class, () -> RemoteConfig.defaults().withUrl("gpu-box:8091"));
+        assertThrows(IllegalArgumentException.class, () -> RemoteConfig.defaults().withUrl("http://bad host/v1"));
+        assertThrows(IllegalArgumentException.class, () -> new RemoteConfig("", "", true, 0, 60, 300, 2));
     }
 }

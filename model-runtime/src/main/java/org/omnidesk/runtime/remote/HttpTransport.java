@@ -109,7 +109,7 @@ final class HttpTransport implements AutoCloseable {
         String server = "The server " + settings.host() + " answered HTTP " + code;
         return switch (code) {
             case 401, 403 -> server + ": it refused the API key; set the right key in the remote settings"
-                    + " (or --api-key-env)";
+                    + " (command line: --api-key-env)";
             case 404 -> server + ": no such endpoint or model; check the base URL (it ends in /v1, e.g."
                     + " http://host:8091/v1) and the model name";
             case 413 -> server + ": the request of " + requestBytes / 1024 + " KiB is too large for it or its proxy;"

@@ -62,7 +62,7 @@ public final class RemoteEngine implements OmniEngine {
     @Override
     public EngineInfo info() {
         return new EngineInfo("remote", settings.model().orElse("the server's model"), false,
-                List.of(new EngineInfo.GraphPlacement("thinker, talker, token2wav", "remote",
+                List.of(new EngineInfo.GraphPlacement("thinker, talker, token2wav", "vLLM-Omni",
                         "served by vLLM-Omni at " + settings.baseUrl())),
                 "remote: " + settings.host());
     }

@@ -46,12 +46,7 @@ final class RemoteLiveTurn implements LiveTurn {
     @Override
     public void appendFrames(VisionFeatures framePair) {
         requireOpen();
-        if (!options.withCamera()) {
-            throw new IllegalStateException("this live turn was opened without the camera");
-        }
-        if (framePair.gridT() != 1) {
-            throw new IllegalArgumentException("a frame pair has gridT 1, got " + framePair.gridT());
-        }
+        options.requireFramePair(framePair);
         if (firstPair == null) {
             firstPair = framePair;
         } else if (framePair.gridH() != firstPair.gridH() || framePair.gridW() != firstPair.gridW()) {
