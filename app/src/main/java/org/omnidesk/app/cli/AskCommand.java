@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
@@ -115,6 +114,10 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--dump", paramLabel = "DIR", description = "Write result.json (ids, positions, tokens, codes, timings), mel.npy, waveform.npy.")
     Path dump;
 
+    @Option(names = "--request", paramLabel = "REQ.json", description = "A request as for 'omnidesk prompt' (media by \"path\"), "
+            + "plus \"generation\": {greedy, max_new_tokens, seed, temperature, top_k, top_p, repetition_penalty}.")
+    Path requestFile;
+
     @Parameters(paramLabel = "QUESTION", arity = "0..1", description = "The question.")
     String question;
 
@@ -129,6 +132,14 @@ final class AskCommand implements Callable<Integer> {
         }
 
         List<UserInput> inputs = new ArrayList<>();
+        GenerationSettings fromFile = null;
+        if (requestFile != null) {
+            AskRequest req = AskRequest.read(requestFile);
+            inputs.addAll(req.inputs());
+            system = req.system() != null ? req.system() : system;
+            noSpeech = noSpeech || !req.speech();
+            fromFile = req.generation();
+        }
         for (Path p : images) {
             inputs.add(MediaInputs.image(p));
         }
@@ -145,10 +156,11 @@ final class AskCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Nothing to ask: give a QUESTION and/or --image/--audio/--video");
         }
         SpeechSettings speech = speech();
-        GenerationSettings generation = new GenerationSettings(greedy, OptionalDouble.empty(), OptionalInt.empty(),
-                OptionalDouble.empty(), OptionalDouble.empty(),
-                maxTokens == null ? OptionalInt.empty() : OptionalInt.of(maxTokens),
-                seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
+        GenerationSettings base = fromFile != null ? fromFile : GenerationSettings.defaults();
+        GenerationSettings generation = new GenerationSettings(greedy || base.greedy(), base.temperature(), base.topK(),
+                base.topP(), base.repetitionPenalty(),
+                maxTokens == null ? base.maxNewTokens() : OptionalInt.of(maxTokens),
+                seed == null ? base.seed() : OptionalLong.of(seed));
         TurnRequest request = new TurnRequest(inputs, Optional.ofNullable(system), speech, generation);
 
         List<TurnTrace> traces = new ArrayList<>();

@@ -101,6 +101,18 @@ class AskCommandTest {
     }
 
     @Test
+    void aRequestFileWithGenerationOverridesGivesTheGoldenText(@TempDir Path tmp) throws Exception {
+        JsonNode g = golden("text_only");
+        Path req = tmp.resolve("req.json");
+        Files.writeString(req, JSON.writeValueAsString(JSON.readTree("{\"messages\": [{\"role\": \"system\", \"content\": "
+                + JSON.writeValueAsString(speechPrompt()) + "}, " + JSON.writeValueAsString(g.at("/request/messages/0"))
+                + "], \"speech\": false, \"generation\": {\"greedy\": true, \"max_new_tokens\": 16}}")));
+        Run r = ask("--request", req.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(g.at("/thinker/text").asText() + System.lineSeparator(), r.out());
+    }
+
+    @Test
     void aMissingMediaFileIsOneLineNamingIt() {
         Run r = ask("--no-speech", "--image", "/nonexistent/cat.png", "What is this?");
         assertEquals(1, r.code());

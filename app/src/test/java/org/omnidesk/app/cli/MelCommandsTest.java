@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -24,19 +22,10 @@ class MelCommandsTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {}
-
-    private static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Cli.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void rawF32GivesTheReferenceFeatures() throws Exception {
         Path npy = dir.resolve("jfk.npy");
-        Run run = cli("features", "mel", MEL.resolve("jfk.f32").toString(), "--out", npy.toString());
+        CliRun run = CliRun.of("features", "mel", MEL.resolve("jfk.f32").toString(), "--out", npy.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("[128, 1100]"), run.out());
         Npy.Array ours = Npy.readFloat32(npy);
@@ -54,7 +43,7 @@ class MelCommandsTest {
                 "sine=frequency=440:sample_rate=44100:duration=3", wav.toString()).redirectErrorStream(true).start();
         assertEquals(0, p.waitFor(), new String(p.getInputStream().readAllBytes()));
         Path npy = dir.resolve("tone.npy");
-        Run run = cli("features", "mel", wav.toString(), "--out", npy.toString(), "--start", "0.5", "--end", "2.005");
+        CliRun run = CliRun.of("features", "mel", wav.toString(), "--out", npy.toString(), "--start", "0.5", "--end", "2.005");
         assertEquals(0, run.code(), run.err());
         assertArrayEquals(new int[] {128, 151}, Npy.readFloat32(npy).shape(), "ceil(24079 / 160) frames: int(16000·2.005) = 32079");
     }
@@ -62,7 +51,7 @@ class MelCommandsTest {
     @Test
     void badInputIsOneLineNamingTheFile() throws Exception {
         Path text = Files.writeString(dir.resolve("words.wav"), "not a sound file, only words\n".repeat(5));
-        Run run = cli("features", "mel", text.toString(), "--out", dir.resolve("x.npy").toString());
+        CliRun run = CliRun.of("features", "mel", text.toString(), "--out", dir.resolve("x.npy").toString());
         assertEquals(1, run.code());
         assertTrue(run.err().startsWith("omnidesk: " + text), run.err());
         assertEquals(1, run.err().strip().lines().count(), run.err());
@@ -71,7 +60,7 @@ class MelCommandsTest {
 
     @Test
     void benchmarkPrintsBothThreadingsAndTheNumpyComparison() {
-        Run run = cli("bench", "mel", "--seconds", "2", "--iterations", "2");
+        CliRun run = CliRun.of("bench", "mel", "--seconds", "2", "--iterations", "2");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("java, 1 thread"), run.out());
         assertTrue(run.out().matches("(?s).*java, \\d+ threads.*"), run.out());

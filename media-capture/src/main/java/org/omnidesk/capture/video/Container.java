@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.capture.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_DATA_DISPLAYMATRIX;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_side_data_get;
 import static org.bytedeco.ffmpeg.global.avformat.AV_DISPOSITION_ATTACHED_PIC;
@@ -63,6 +64,15 @@ final class Container implements AutoCloseable {
         } catch (MediaException | RuntimeException e) {
             avformat_close_input(format);
             throw e;
+        }
+    }
+
+    /** The demuxer drops every other stream's packets (sound, subtitles) before they reach us. */
+    void readVideoOnly() {
+        for (int s = 0; s < format.nb_streams(); s++) {
+            if (s != videoStream) {
+                format.streams(s).discard(AVDISCARD_ALL);
+            }
         }
     }
 

@@ -25,7 +25,7 @@ final class FramePipeline {
 
     private static final int IN_FLIGHT = 2;
 
-    private final PilBicubic.Plan resize;
+    private final Size resized;
     private final PatchSink sink;
     private final float[] rows;
     private final Executor worker;
@@ -34,11 +34,14 @@ final class FramePipeline {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private boolean running;
     // Touched only by the task chain:
+    /** Resize plan for the current decoded size (a stream may change resolution midway). */
+    private PilBicubic.Plan resize;
+    private Size planned;
     private RgbImage pending;
     private int t;
 
-    FramePipeline(Size source, Size resized, PatchSink sink, Executor worker) {
-        this.resize = PilBicubic.plan(source.width(), source.height(), resized.width(), resized.height());
+    FramePipeline(Size resized, PatchSink sink, Executor worker) {
+        this.resized = resized;
         this.sink = sink;
         this.rows = new float[Patchify.valuesPerGrid(resized)];
         this.worker = worker;
@@ -51,7 +54,7 @@ final class FramePipeline {
         enqueue(() -> {
             try {
                 if (failure.get() == null) {
-                    add(resize.apply(frame));
+                    add(shrink(frame));
                 }
             } catch (IOException | RuntimeException e) {
                 failure.compareAndSet(null, e);
@@ -77,6 +80,14 @@ final class FramePipeline {
         failure.compareAndSet(null, new CancellationException("video sampling failed"));
         slots.acquireUninterruptibly(IN_FLIGHT);
         slots.release(IN_FLIGHT);
+    }
+
+    private RgbImage shrink(RgbImage frame) {
+        if (!frame.size().equals(planned)) {
+            planned = frame.size();
+            resize = PilBicubic.plan(frame.width(), frame.height(), resized.width(), resized.height());
+        }
+        return resize.apply(frame);
     }
 
     private void add(RgbImage small) throws IOException {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.capture.video;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
@@ -16,6 +15,7 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
+import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BYTE;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
 import static org.bytedeco.ffmpeg.global.avutil.AVCOL_RANGE_JPEG;
@@ -79,7 +79,9 @@ final class FrameReader implements AutoCloseable {
     private long decodedUpTo = Long.MIN_VALUE;
     private long decodeOrder = -1;
     private int decodedFrames;
-    /** pts of every frame still wanted, ascending: packets of other frames may skip non-reference decoding. */
+    /** Set by a seek until the first frame after it is seen. */
+    private boolean justSought;
+    /** pts of every wanted frame, ascending: packets of other frames may skip non-reference decoding. */
     private long[] wantedPts = new long[0];
 
     private FrameReader(VideoIndex index, Container container, AVCodecContext decoder) {
@@ -94,11 +96,7 @@ final class FrameReader implements AutoCloseable {
         Container c = Container.open(index.path);
         AVCodecContext ctx = null;
         try {
-            for (int s = 0; s < c.format.nb_streams(); s++) {
-                if (s != c.videoStream) {
-                    c.format.streams(s).discard(AVDISCARD_ALL);
-                }
-            }
+            c.readVideoOnly();
             AVCodec codec = avcodec_find_decoder(c.stream().codecpar().codec_id());
             if (codec == null || codec.isNull()) {
                 throw new MediaException(Kind.UNSUPPORTED, index.path, "no decoder for the video codec");
@@ -125,47 +123,84 @@ final class FrameReader implements AutoCloseable {
             wantedPts[k] = index.pts[frameIndices[k]];
         }
         for (int k = 0; k < frameIndices.length; k++) {
-            long target = index.pts[frameIndices[k]];
-            if (index.timed && index.keyPts.length > 0) {
-                int key = index.keyframeFor(target);
-                boolean atStart = decodedUpTo == Long.MIN_VALUE && key == 0;
-                if (!atStart && index.keyPts[key] > decodedUpTo) {
-                    seek(index.keyPts[key]);
-                }
-            }
-            long pts = decodeUntil(target, frameIndices[k]);
+            long pts = decodeFrame(frameIndices[k]);
             consumer.accept(k, toRgb(), pts);
             av_frame_unref(frame);
         }
     }
+
+    /** Positions the decoder (seeking when a keyframe lies ahead) and decodes up to frame {@code number}. */
+    private long decodeFrame(int number) throws MediaException {
+        long target = index.pts[number];
+        int key = -1;
+        if (index.timed && index.keyPts.length > 0) {
+            key = index.keyframeFor(target);
+            boolean atStart = decodedUpTo == Long.MIN_VALUE && key == 0;
+            if (atStart || index.keyPts[key] <= decodedUpTo) {
+                key = -1; // decoding on from here is cheaper than seeking
+            } else {
+                seek(key);
+            }
+        }
+        while (true) {
+            Outcome outcome = decodeUntil(target);
+            if (outcome == Outcome.FOUND) {
+                return decodedUpTo;
+            }
+            if (key < 0) {
+                throw new MediaException(Kind.CORRUPT, index.path, "the video ends before frame " + number
+                        + " of " + index.frames() + " (truncated?)");
+            }
+            // The demuxer's seek landed past the keyframe (imprecise index, e.g. MPEG-TS): start one earlier.
+            key--;
+            seek(key);
+        }
+    }
+
+    private enum Outcome { FOUND, OVERSHOT, ENDED }
 
     /** Frames the decoder has produced so far, wanted or not (seeking keeps this well below the total). */
     int decodedFrames() {
         return decodedFrames;
     }
 
-    private void seek(long timestamp) throws MediaException {
-        check(av_seek_frame(container.format, container.videoStream, timestamp, AVSEEK_FLAG_BACKWARD), index,
-                "seeking");
+    /** Seeks to keyframe {@code key}; −1 rewinds to the start of the file. */
+    private void seek(int key) throws MediaException {
+        int ret = key >= 0
+                ? av_seek_frame(container.format, container.videoStream, index.keyPts[key], AVSEEK_FLAG_BACKWARD)
+                : av_seek_frame(container.format, -1, 0, AVSEEK_FLAG_BYTE);
+        if (ret < 0 && key < 0) {
+            ret = av_seek_frame(container.format, container.videoStream, index.pts[0], AVSEEK_FLAG_BACKWARD);
+        }
+        check(ret, index, "seeking");
         avcodec_flush_buffers(decoder);
         draining = false;
         decodedUpTo = Long.MIN_VALUE;
+        justSought = true;
     }
 
-    /** Decodes until the frame at {@code target} (or the first after it, if the decoder dropped it). */
-    private long decodeUntil(long target, int frameNumber) throws MediaException {
+    /**
+     * Decodes until the frame at {@code target} (or the first after it, if the decoder dropped it)
+     * is in {@link #frame}; OVERSHOT when the first frame after a seek is already past it.
+     */
+    private Outcome decodeUntil(long target) throws MediaException {
         while (true) {
             if (!nextFrame()) {
-                throw new MediaException(Kind.CORRUPT, index.path, "the video ends before frame " + frameNumber
-                        + " of " + index.frames() + " (truncated?)");
+                return Outcome.ENDED;
             }
             long pts = index.timed ? frame.best_effort_timestamp() : ++decodeOrder;
             if (pts == AV_NOPTS_VALUE) {
                 pts = decodedUpTo == Long.MIN_VALUE ? index.pts[0] : decodedUpTo + 1;
             }
+            boolean overshot = justSought && pts > target;
+            justSought = false;
             decodedUpTo = pts;
+            if (overshot) {
+                av_frame_unref(frame);
+                return Outcome.OVERSHOT;
+            }
             if (pts >= target) {
-                return pts;
+                return Outcome.FOUND;
             }
             av_frame_unref(frame);
         }
@@ -202,7 +237,7 @@ final class FrameReader implements AutoCloseable {
             boolean ours = packet.stream_index() == container.videoStream;
             if (ours && index.timed) {
                 // Frames nobody wants and no other frame refers to need not be decoded at all.
-                boolean wanted = Arrays.binarySearch(wantedPts, packet.pts()) >= 0;
+                boolean wanted = Arrays.binarySearch(wantedPts, VideoIndex.timestampOf(packet)) >= 0;
                 decoder.skip_frame(wanted ? AVDISCARD_DEFAULT : AVDISCARD_NONREF);
             }
             // A damaged packet is skipped as ffmpeg does; missing frames surface in decodeUntil.

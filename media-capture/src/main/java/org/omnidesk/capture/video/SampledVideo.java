@@ -13,8 +13,8 @@ import org.omnidesk.capture.vision.Size;
  * @param frameTimesSeconds their real timestamps from the first frame, [n]
  * @param sampleFps         n / total · video fps (qwen-omni-utils' sample_fps)
  * @param secondPerGrid     seconds one temporal grid (two frames) spans: 2 / sample_fps, or 1.0 nominal
- * @param startSeconds      the first frame's time in the file, for the sound of the same span
- * @param endSeconds        the end of the last frame in the file
+ * @param startSeconds      the first frame's time from the start of the file, for the sound of the same span
+ * @param endSeconds        the end of the last frame, from the start of the file
  */
 public record SampledVideo(Path path, Size source, Size resized, int totalFrames, double videoFps,
                            int[] frameIndices, double[] frameTimesSeconds, double sampleFps, double secondPerGrid,
@@ -41,8 +41,8 @@ public record SampledVideo(Path path, Size source, Size resized, int totalFrames
     }
 
     /**
-     * Fails with NO_AUDIO_TRACK when the file has no sound; otherwise the app hands
-     * (path, startSeconds, endSeconds − startSeconds) to the audio decoder for audio-in-video.
+     * Fails with NO_AUDIO_TRACK when the file has no sound; otherwise the app decodes the sound of
+     * [startSeconds, endSeconds) of {@code path} (AudioDecoder.Range) for audio-in-video.
      */
     public void requireAudio() throws MediaException {
         if (!hasAudio) {

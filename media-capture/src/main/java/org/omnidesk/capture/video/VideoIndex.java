@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.capture.video;
 
-import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_ALL;
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
@@ -44,9 +43,12 @@ final class VideoIndex {
     final long endPts;
     /** False when packets carry no timestamps: frames are then known only by decode order. */
     final boolean timed;
+    /** The container's start time in seconds (the origin of every stream's timeline in the file). */
+    final double fileStart;
 
     private VideoIndex(Path path, Size coded, int orientation, long[] pts, long[] keyPts,
-                       double timeBase, double averageFps, boolean hasAudio, long endPts, boolean timed) {
+                       double timeBase, double averageFps, boolean hasAudio, long endPts, boolean timed,
+                       double fileStart) {
         this.path = path;
         this.coded = coded;
         this.orientation = orientation;
@@ -57,6 +59,7 @@ final class VideoIndex {
         this.hasAudio = hasAudio;
         this.endPts = endPts;
         this.timed = timed;
+        this.fileStart = fileStart;
     }
 
     int frames() {
@@ -74,12 +77,13 @@ final class VideoIndex {
         return (timestamp - pts[0]) * timeBase;
     }
 
+    /** The first frame's time from the start of the file (what an audio decoder's range counts from). */
     double startSeconds() {
-        return pts[0] * timeBase;
+        return Math.max(0, pts[0] * timeBase - fileStart);
     }
 
     double endSeconds() {
-        return endPts * timeBase;
+        return Math.max(0, endPts * timeBase - fileStart);
     }
 
     /** The last keyframe at or before {@code timestamp}; 0 when none precedes it. */
@@ -88,15 +92,16 @@ final class VideoIndex {
         return i >= 0 ? i : Math.max(0, -i - 2);
     }
 
+    /** The packet's presentation time, its decode time when the container gives none (AVI). */
+    static long timestampOf(AVPacket pkt) {
+        return pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+    }
+
     /** Reads every packet of the video stream; {@code progress} gets the fraction of the file read. */
     static VideoIndex scan(Path path, DoubleConsumer progress) throws MediaException {
         try (Container c = Container.open(path)) {
             AVStream stream = c.stream();
-            for (int s = 0; s < c.format.nb_streams(); s++) {
-                if (s != c.videoStream) {
-                    c.format.streams(s).discard(AVDISCARD_ALL);
-                }
-            }
+            c.readVideoOnly();
             Packets packets = readPackets(c, progress);
             if (packets.count == 0) {
                 throw new MediaException(Kind.CORRUPT, path, "no video frames in the stream");
@@ -119,7 +124,8 @@ final class VideoIndex {
             long frameDuration = packets.lastDuration > 0 && packets.timed ? packets.lastDuration
                     : Math.max(1, Math.round(1 / (fps * timeBase)));
             return new VideoIndex(path, new Size(height, width), Orientation.ofClockwiseDegrees(c.clockwiseRotation()),
-                    pts, keyPts, timeBase, fps, c.hasAudio, last + frameDuration, packets.timed);
+                    pts, keyPts, timeBase, fps, c.hasAudio, last + frameDuration, packets.timed,
+                    c.format.start_time() == AV_NOPTS_VALUE || !packets.timed ? 0 : c.format.start_time() / 1e6);
         }
     }
 
@@ -169,7 +175,7 @@ final class VideoIndex {
             int reported = 0;
             while (av_read_frame(c.format, pkt) >= 0) {
                 if (pkt.stream_index() == c.videoStream) {
-                    long p = pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : pkt.dts();
+                    long p = timestampOf(pkt);
                     if (p == AV_NOPTS_VALUE) {
                         packets.timed = false;
                         p = packets.count;

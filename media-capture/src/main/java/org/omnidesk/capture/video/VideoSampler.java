@@ -52,7 +52,7 @@ public final class VideoSampler {
         sink.begin(gridT, gridH, gridW);
 
         double[] times = new double[n];
-        FramePipeline pipeline = new FramePipeline(source, resized, sink, worker);
+        FramePipeline pipeline = new FramePipeline(resized, sink, worker);
         try (FrameReader reader = FrameReader.open(index)) {
             reader.read(indices, (k, frame, pts) -> {
                 times[k] = index.secondsFromStart(pts);

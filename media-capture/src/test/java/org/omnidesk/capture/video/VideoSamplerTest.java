@@ -192,6 +192,24 @@ class VideoSamplerTest {
         assertTrue(PixelValues.level(patches.values(), v.gridH(), v.gridW(), 0, 0, 1, 10, 10) > 100);
     }
 
+    /** Two joined MPEG-TS pieces: the size changes midway, and a seek lands past the keyframe (retried earlier). */
+    @Test
+    void aResolutionChangeMidStreamIsResizedToTheSameGrid() throws Exception {
+        Path small = Ffmpeg.lavfi("testsrc2=s=64x48:r=25:d=1", dir.resolve("a.ts"), "-c:v", "libx264");
+        Path wide = Ffmpeg.lavfi("testsrc2=s=96x48:r=25:d=1", dir.resolve("b.ts"), "-c:v", "libx264");
+        Path list = Files.writeString(dir.resolve("list.txt"), "file '" + small + "'\nfile '" + wide + "'\n");
+        Path joined = Ffmpeg.make(dir.resolve("joined.ts"), "-f", "concat", "-safe", "0", "-i", list.toString(),
+                "-c", "copy");
+        PatchArray patches = new PatchArray();
+
+        SampledVideo v = VideoSampler.sample(joined, VideoOptions.defaults(), patches, p -> { });
+
+        assertEquals(50, v.totalFrames());
+        assertEquals(4, v.frameIndices().length);
+        assertEquals(SmartResize.resize(48, 64, 28, VideoOptions.MIN_PIXELS, VideoOptions.MAX_PIXELS), v.resized());
+        assertEquals(v.gridT() * v.gridH() * v.gridW() * 1176, patches.values().length);
+    }
+
     @Test
     void badFilesGiveTypedErrorsNamingThePath() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.mp4"));

@@ -52,6 +52,18 @@ class ImageLoaderTest {
     }
 
     @Test
+    void animatedGifGivesItsFirstFrame() throws Exception {
+        // Frame 0 red, frames 1.. blue.
+        Path gif = Ffmpeg.lavfi("color=c=red:s=32x16:r=5:d=0.6", dir.resolve("anim.gif"), "-vf",
+                "drawbox=c=blue:t=fill:enable='gte(n,1)'");
+        RgbImage got = ImageLoader.load(gif);
+        assertEquals(32, got.width());
+        int r = got.rgb()[0] & 0xFF;
+        int b = got.rgb()[2] & 0xFF;
+        assertTrue(r > 200 && b < 60, "first frame is red: " + r + "," + b);
+    }
+
+    @Test
     void alphaIsCompositedOnWhiteWithPillowRounding() throws Exception {
         BufferedImage argb = new BufferedImage(3, 1, BufferedImage.TYPE_INT_ARGB);
         argb.setRGB(0, 0, 0x80FF0000); // red, alpha 128
@@ -69,6 +81,21 @@ class ImageLoaderTest {
         for (int i = 0; i < expected.length; i++) {
             assertEquals(expected[i], got.rgb()[i] & 0xFF, "sample " + i);
         }
+    }
+
+    @Test
+    void bmpWithAnUnusedFourthByteStaysOpaque() throws Exception {
+        // 32-bit BI_RGB, 2x1 top-down, pixels stored B, G, R, 0: the zero is padding, not alpha.
+        ByteBuffer bmp = ByteBuffer.allocate(54 + 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bmp.put((byte) 'B').put((byte) 'M').putInt(62).putInt(0).putInt(54);
+        bmp.putInt(40).putInt(2).putInt(-1).putShort((short) 1).putShort((short) 32).putInt(0).putInt(8)
+                .putInt(2835).putInt(2835).putInt(0).putInt(0);
+        bmp.put(new byte[] {30, 20, 10, 0, (byte) 250, (byte) 240, (byte) 230, 0});
+        Path file = Files.write(dir.resolve("screen.bmp"), bmp.array());
+
+        RgbImage got = ImageLoader.load(file);
+
+        assertArrayEquals(new byte[] {10, 20, 30, (byte) 230, (byte) 240, (byte) 250}, got.rgb());
     }
 
     @Test
@@ -125,11 +152,13 @@ class ImageLoaderTest {
         byte[] whole = Files.readAllBytes(truncated);
         Files.write(truncated, Arrays.copyOf(whole, whole.length / 2));
         Path missing = dir.resolve("missing.jpg");
+        Path tiff = Files.write(dir.resolve("scan.tif"), new byte[] {'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0, 0, 0});
 
         assertKind(Kind.EMPTY_FILE, empty);
         assertKind(Kind.NOT_MEDIA, text);
         assertKind(Kind.CORRUPT, truncated);
         assertKind(Kind.NOT_FOUND, missing);
+        assertKind(Kind.UNSUPPORTED, tiff);
     }
 
     private static void assertKind(Kind kind, Path file) {

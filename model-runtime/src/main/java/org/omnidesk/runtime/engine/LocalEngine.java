@@ -233,19 +233,24 @@ public final class LocalEngine implements OmniEngine {
     }
 
     /**
-     * A live turn. Audio blocks are pre-filled as they arrive (text/audio positions are sequential,
-     * so the rows up to the last complete 2 s block are final); camera frames are kept and
-     * pre-filled at commit. The cache is checkpointed first so {@link #abort()} leaves no trace.
+     * A live turn, pre-filled while it is recorded. Every append re-renders the turn with what has
+     * arrived so far and pre-fills the part of it that can no longer change: with audio only, the
+     * rows up to the last complete 2 s block (50 tokens each); with the camera (audio-in-video), up
+     * to the last complete 2 s chunk — its frame pairs and its 200 mel frames both in. The rest and
+     * the closing tokens follow at commit. The conversation is checkpointed first, so
+     * {@link #abort()} leaves no trace.
      */
     private final class Live implements LiveTurn {
         private final LiveTurnOptions options;
         private final AssistantEventListener listener;
-        private final List<float[]> audioRows = new ArrayList<>();     // encoder output per block [n, D]
-        private final List<AudioFeatures> audioBlocks = new ArrayList<>();
+        private final List<float[]> audioRows = new ArrayList<>();   // encoder output per block, [n, D] each
         private final List<VisionFeatures> framePairs = new ArrayList<>();
+        private final List<float[]> videoRows = new ArrayList<>();   // encoder output per frame pair, [h·w/4, D]
         private int frames;        // mel frames so far
+        private int grids;         // temporal grids (frame pairs) so far
         private int prefilled;     // ids of this turn already in the cache
-        private Prompt partial;
+        private int audioUsed;     // <|AUDIO|> rows already pre-filled
+        private int videoUsed;     // <|VIDEO|> rows already pre-filled
         private Conversation.Snapshot base; // the conversation before this turn
         private boolean closed;
 
@@ -256,9 +261,13 @@ public final class LocalEngine implements OmniEngine {
                 try {
                     base = conversation().snapshot();
                 } catch (OrtException e) {
-                    listener.onEvent(new AssistantEvent.TurnFailed(0, "Live turn failed: " + firstLine(e), ErrorKind.INTERNAL));
+                    failed(e);
                 }
             });
+        }
+
+        private void failed(Exception e) {
+            listener.onEvent(new AssistantEvent.TurnFailed(0, "Live turn failed: " + firstLine(e), ErrorKind.INTERNAL));
         }
 
         @Override
@@ -266,37 +275,96 @@ public final class LocalEngine implements OmniEngine {
             check();
             inference.execute(() -> {
                 try {
-                    audioBlocks.add(block);
                     audioRows.add(model.encoders().encodeAudio(block, null));
                     frames += block.frames();
-                    if (!options.withCamera() && frames % 200 == 0) {
-                        prefillAudioSoFar();
-                    }
+                    prefillStable();
                 } catch (OrtException | RuntimeException e) {
-                    listener.onEvent(new AssistantEvent.TurnFailed(0, "Live audio failed: " + firstLine(e), ErrorKind.INTERNAL));
+                    failed(e);
                 }
             });
         }
 
-        /** Pre-fills this turn's ids up to the last audio token of the complete blocks. */
-        private void prefillAudioSoFar() throws OrtException {
-            Conversation c = conversation();
-            partial = livePrompt(c, List.of(new Content.Audio(frames)), "");
-            long audioId = model.manifest().tokens().audio();
-            long[] ids = partial.inputIds();
-            int end = ids.length;
-            while (end > 0 && ids[end - 1] != audioId) {
-                end--;
+        @Override
+        public void appendFrames(VisionFeatures framePair) {
+            check();
+            if (!options.withCamera()) {
+                throw new IllegalStateException("this live turn was opened without the camera");
             }
-            if (end <= prefilled) {
+            inference.execute(() -> {
+                try {
+                    framePairs.add(framePair);
+                    videoRows.add(model.encoders().encodeVision(framePair, null));
+                    grids += framePair.gridT();
+                    prefillStable();
+                } catch (OrtException | RuntimeException e) {
+                    failed(e);
+                }
+            });
+        }
+
+        /** The media item of this turn as recorded so far, or null while nothing can be rendered. */
+        private Content recorded() {
+            if (!options.withCamera()) {
+                return frames == 0 ? null : new Content.Audio(frames);
+            }
+            if (grids == 0) {
+                return null;
+            }
+            VisionFeatures first = framePairs.get(0);
+            return new Content.Video(new org.omnidesk.runtime.prompt.GridThw(grids, first.gridH(), first.gridW()),
+                    first.secondPerGrid(), frames == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(frames));
+        }
+
+        /** Pre-fills the rows of the current rendering that later arrivals cannot change. */
+        private void prefillStable() throws OrtException {
+            Content item = recorded();
+            if (item == null) {
                 return;
             }
-            long[] slice = java.util.Arrays.copyOfRange(ids, prefilled, end);
+            Prompt partial = livePrompt(List.of(item), "");
+            int end = stableEnd(partial.inputIds());
+            if (end > prefilled) {
+                prefill(partial, end);
+            }
+        }
+
+        /**
+         * Audio only: after the 50·⌊frames/200⌋-th {@code <|AUDIO|>}. Camera: after the audio run of
+         * the last 2 s chunk whose video (⌊grids·spg/2⌋ chunks) and audio (⌊frames/200⌋) are complete.
+         */
+        private int stableEnd(long[] ids) {
+            long audio = model.manifest().tokens().audio();
+            if (!options.withCamera()) {
+                int want = 50 * (frames / 200);
+                int seen = 0;
+                for (int p = 0; p < ids.length && want > 0; p++) {
+                    if (ids[p] == audio && ++seen == want) {
+                        return p + 1;
+                    }
+                }
+                return 0;
+            }
+            double spg = framePairs.get(0).secondPerGrid();
+            int chunks = Math.min((int) Math.floor(grids * spg / 2.0), frames / 200);
+            int runs = 0;
+            for (int p = 0; p < ids.length && chunks > 0; p++) {
+                boolean runEnds = ids[p] == audio && (p + 1 == ids.length || ids[p + 1] != audio);
+                if (runEnds && ++runs == chunks) {
+                    return p + 1;
+                }
+            }
+            return 0;
+        }
+
+        /** Pre-fills ids [prefilled, end) of {@code p}, media rows taken in order from the encoded pieces. */
+        private void prefill(Prompt p, int end) throws OrtException {
+            Conversation c = conversation();
+            long[] slice = java.util.Arrays.copyOfRange(p.inputIds(), prefilled, end);
             long[][] pos = new long[3][];
             for (int r = 0; r < 3; r++) {
-                pos[r] = java.util.Arrays.copyOfRange(partial.positions().ids()[r], prefilled, end);
+                pos[r] = java.util.Arrays.copyOfRange(p.positions().ids()[r], prefilled, end);
             }
-            TurnRunner.Rows rows = liveRows(slice);
+            TurnRunner.Rows rows = rows(slice);
             float[] hidden = model.thinker().run(rows.embeds(), pos, c.cache, true, null).hidden();
             float[] talker = rows.talkerE();
             for (int i = 0; i < talker.length; i++) {
@@ -307,36 +375,28 @@ public final class LocalEngine implements OmniEngine {
             prefilled = end;
         }
 
-        /** Embeds ids of this turn, taking audio rows in order from the encoded blocks. */
-        private TurnRunner.Rows liveRows(long[] slice) throws OrtException {
+        /** Embeds ids of this turn; {@code <|AUDIO|>} / {@code <|VIDEO|>} rows continue from what was pre-filled. */
+        private TurnRunner.Rows rows(long[] slice) throws OrtException {
             int width = model.thinker().width();
             float[] embeds = model.encoders().embedTokens(slice, null);
             float[] e = embeds.clone();
-            float[] all = TurnRunner.concat(audioRows);
-            long audioId = model.manifest().tokens().audio();
-            int row = audioTokensBefore();
+            float[] audio = TurnRunner.concat(audioRows);
+            float[] video = TurnRunner.concat(videoRows);
+            ModelManifest.Tokens t = model.manifest().tokens();
             for (int p = 0; p < slice.length; p++) {
-                if (slice[p] == audioId) {
-                    System.arraycopy(all, row++ * width, embeds, p * width, width);
-                    java.util.Arrays.fill(e, p * width, (p + 1) * width, 0f);
+                if (slice[p] == t.audio()) {
+                    System.arraycopy(audio, audioUsed++ * width, embeds, p * width, width);
+                } else if (slice[p] == t.video()) {
+                    System.arraycopy(video, videoUsed++ * width, embeds, p * width, width);
+                } else {
+                    continue;
                 }
+                java.util.Arrays.fill(e, p * width, (p + 1) * width, 0f);
             }
             return new TurnRunner.Rows(embeds, e);
         }
 
-        private int audioTokensBefore() {
-            long audioId = model.manifest().tokens().audio();
-            int n = 0;
-            if (partial != null) {
-                long[] ids = partial.inputIds();
-                for (int p = 0; p < prefilled; p++) {
-                    n += ids[p] == audioId ? 1 : 0;
-                }
-            }
-            return n;
-        }
-
-        private Prompt livePrompt(Conversation c, List<Content> items, String trailing) {
+        private Prompt livePrompt(List<Content> items, String trailing) {
             List<Content> content = new ArrayList<>(items);
             if (!trailing.isEmpty()) {
                 content.add(new Content.Text(trailing));
@@ -352,15 +412,6 @@ public final class LocalEngine implements OmniEngine {
         }
 
         @Override
-        public void appendFrames(VisionFeatures framePair) {
-            check();
-            if (!options.withCamera()) {
-                throw new IllegalStateException("this live turn was opened without the camera");
-            }
-            inference.execute(() -> framePairs.add(framePair));
-        }
-
-        @Override
         public TurnHandle commit(String trailingText) {
             check();
             closed = true;
@@ -368,27 +419,15 @@ public final class LocalEngine implements OmniEngine {
             inference.execute(() -> h.run(() -> {
                 Conversation c = conversation();
                 c.cache.release();
+                Content item = recorded();
+                if (item == null) {
+                    throw new InferenceException(ErrorKind.UNSUPPORTED_INPUT,
+                            "Nothing was recorded; speak, then release the talk button");
+                }
+                Prompt full = livePrompt(List.of(item), trailingText);
+                long[] rest = java.util.Arrays.copyOfRange(full.inputIds(), prefilled, full.inputIds().length);
                 TurnRunner runner = h.runner(c, sampling(options.generation(), options.speech()));
-                if (options.withCamera() && !framePairs.isEmpty()) {
-                    UserInput.Video video = new UserInput.Video(LiveFrames.join(framePairs),
-                            audioBlocks.isEmpty() ? java.util.Optional.empty()
-                                    : java.util.Optional.of(LiveFrames.joinAudio(audioBlocks)), "camera");
-                    List<UserInput> inputs = new ArrayList<>(List.of(video));
-                    if (!trailingText.isEmpty()) {
-                        inputs.add(new UserInput.Text(trailingText));
-                    }
-                    Message user = new Message(Message.Role.USER, inputs.stream().map(Content::of).toList());
-                    Prompt prompt = prompt(c, options.systemPrompt().orElse(null), user, options.speech().enabled(),
-                            options.generation());
-                    return runner.generate(prompt, runner.embed(prompt.inputIds(), inputs), 0);
-                }
-                if (frames == 0) {
-                    throw new InferenceException(ErrorKind.UNSUPPORTED_INPUT, "Nothing was recorded; speak, then release the talk button");
-                }
-                Prompt full = livePrompt(c, List.of(new Content.Audio(frames)), trailingText);
-                long[] ids = full.inputIds();
-                long[] rest = java.util.Arrays.copyOfRange(ids, prefilled, ids.length);
-                return runner.generate(full, liveRows(rest), prefilled);
+                return runner.generate(full, rows(rest), prefilled);
             }));
             return h;
         }

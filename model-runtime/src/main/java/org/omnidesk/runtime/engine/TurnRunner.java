@@ -43,6 +43,7 @@ final class TurnRunner {
     private final Sampling sampling;
     private long firstTokenNanos = -1;
     private long firstAudioNanos = -1;
+    private long lastTokenNanos = -1;
     private long samplesOut;
     private final java.util.function.Consumer<TurnTrace> trace; // null = no trace
     private float[] waveform = new float[0];
@@ -149,8 +150,9 @@ final class TurnRunner {
                         @Override
                         public void text(String delta, int index) {
                             if (!delta.isEmpty()) {
+                                lastTokenNanos = System.nanoTime();
                                 if (firstTokenNanos < 0) {
-                                    firstTokenNanos = System.nanoTime();
+                                    firstTokenNanos = lastTokenNanos;
                                 }
                                 emit(new AssistantEvent.TextDelta(turnId, delta, index, System.nanoTime()));
                             }
@@ -189,12 +191,12 @@ final class TurnRunner {
         FinishReason reason = cancelled.getAsBoolean() ? FinishReason.CANCELLED : result.reason();
         long end = System.nanoTime();
         TurnStats stats = new TurnStats(prompt.inputIds().length, result.tokens().size(), codes, ms(firstTokenNanos),
-                ms(firstAudioNanos), (end - startNanos) / 1e6);
+                ms(firstAudioNanos), (end - startNanos) / 1e6, ms(lastTokenNanos));
         long[] picked = result.tokens().stream().mapToLong(Integer::longValue).toArray();
         if (trace != null) {
             int[] codesOut = talker == null || talker.stream == null ? new int[0] : talker.stream.codes();
             float[] mel = talker == null || talker.stream == null ? new float[0] : talker.stream.mel();
-            trace.accept(new TurnTrace(prompt.inputIds(), prompt.positions().ids(), prompt.ropeDelta(),
+            trace.accept(new TurnTrace(prompt.inputIds(), prompt.positions().ids(), prompt.ropeDelta(), skip,
                     result.tokens().stream().mapToInt(Integer::intValue).toArray(), codesOut, mel,
                     m.token2wav().melDim(), waveform));
         }

@@ -50,6 +50,7 @@ final class RemoteTurn implements TurnHandle {
     private int promptTokens;
     private int completionTokens;
     private long firstToken = -1;
+    private long lastToken = -1;
     private long firstAudio = -1;
     private FinishReason finish;
     private boolean done;
@@ -162,6 +163,7 @@ final class RemoteTurn implements TurnHandle {
             if (item instanceof StreamItem.Text t) {
                 long now = System.nanoTime();
                 firstToken = firstToken < 0 ? now : firstToken;
+                lastToken = now;
                 text.append(t.text());
                 emit(new AssistantEvent.TextDelta(turnId, t.text(), textDeltas++, now));
             } else if (item instanceof StreamItem.Audio a && plan.speech().enabled()) {
@@ -191,7 +193,8 @@ final class RemoteTurn implements TurnHandle {
             conversation.commit(turn, text.toString());
         }
         TurnStats stats = new TurnStats(promptTokens, Math.max(completionTokens, textDeltas),
-                (int) (samples * 50 / sampleRate), millis(firstToken), millis(firstAudio), millis(System.nanoTime()));
+                (int) (samples * 50 / sampleRate), millis(firstToken), millis(firstAudio), millis(System.nanoTime()),
+                millis(lastToken));
         emit(new AssistantEvent.TurnFinished(turnId, reason, stats));
         completion.complete(new TurnResult(turnId, text.toString(), reason, stats));
     }

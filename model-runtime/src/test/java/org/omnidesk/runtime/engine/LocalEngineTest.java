@@ -204,7 +204,57 @@ class LocalEngineTest {
         live.appendAudio(slice(clip, 200, 300));
         TurnResult result = live.commit("What was said?").completion().get(60, TimeUnit.SECONDS);
         assertArrayEquals(wholeTokens, traces.get(0).thinkerTokens());
+        long[] ids = traces.get(0).inputIds();
+        int fiftiethAudio = 0;
+        for (int p = 0, seen = 0; seen < 50; p++) {
+            if (ids[p] == 151646 && ++seen == 50) {
+                fiftiethAudio = p + 1;
+            }
+        }
+        assertEquals(fiftiethAudio, traces.get(0).prefilledWhileRecording(), "the first 2 s block is pre-filled before commit");
         assertEquals(whole.text(), result.text());
+    }
+
+    @Test
+    void liveCameraFramesAndAudioAnswerExactlyAsTheWholeVideo() throws Exception {
+        JsonNode g = JSON.readTree(TINY.resolve("goldens/video_audio.json").toFile());
+        JsonNode item = g.at("/request/messages/0/content/0");
+        VisionFeatures video = vision(item, item.get("second_per_grid").asDouble()); // 3 grids of 8x12, 1 s each
+        AudioFeatures sound = mel(item.get("audio_mel_file").asText());              // 300 frames
+        String question = g.at("/request/messages/0/content/1/text").asText();
+        run(engine, new TurnRequest(List.of(new UserInput.Video(video, Optional.of(sound), "clip"), new UserInput.Text(question)),
+                Optional.empty(), SpeechSettings.off(), greedy(12)), new ArrayList<>());
+        TurnTrace whole = traces.get(0);
+        engine.resetConversation();
+        traces.clear();
+
+        LiveTurn live = engine.openLiveTurn(new LiveTurnOptions(true, Optional.empty(), SpeechSettings.off(), greedy(12)),
+                e -> { });
+        // As a camera + microphone deliver them: frame pairs at 1 s, 2 s, 3 s and audio blocks at 2 s and 3 s.
+        live.appendFrames(grid(video, 0));
+        live.appendFrames(grid(video, 1));
+        live.appendAudio(slice(sound, 0, 200)); // chunk 0 complete: pre-filled now
+        live.appendFrames(grid(video, 2));
+        live.appendAudio(slice(sound, 200, 300));
+        live.commit(question).completion().get(60, TimeUnit.SECONDS);
+        TurnTrace t = traces.get(0);
+        assertArrayEquals(whole.inputIds(), t.inputIds());
+        assertArrayEquals(whole.thinkerTokens(), t.thinkerTokens());
+        // Chunk 0 (2 grids x 24 video tokens + 50 audio tokens, after the prompt head) went in before commit.
+        int firstAudioEnd = 0;
+        for (int p = 0, runs = 0; p < t.inputIds().length && runs == 0; p++) {
+            if (t.inputIds()[p] == 151646 && t.inputIds()[p + 1] != 151646) {
+                runs++;
+                firstAudioEnd = p + 1;
+            }
+        }
+        assertEquals(firstAudioEnd, t.prefilledWhileRecording());
+    }
+
+    static VisionFeatures grid(VisionFeatures v, int t) {
+        int n = v.gridH() * v.gridW() * VisionFeatures.PATCH_DIM;
+        return new VisionFeatures(java.util.Arrays.copyOfRange(v.pixelValues(), t * n, (t + 1) * n), 1, v.gridH(), v.gridW(),
+                v.secondPerGrid(), null);
     }
 
     static AudioFeatures slice(AudioFeatures a, int from, int to) {

@@ -115,6 +115,8 @@ class RemoteEngineTest {
         assertEquals(31, end.stats().promptTokens());
         assertEquals(4, end.stats().generatedTokens());
         assertEquals(7200 / 480, end.stats().speechCodes(), "50 codec frames per second of speech");
+        assertTrue(end.stats().firstTokenMs() <= end.stats().lastTokenMs() && end.stats().lastTokenMs() <= end.stats().totalMs(),
+                end.stats().toString());
         assertEquals("Hello, world!", result.text());
         assertTrue(log.threads.stream().allMatch("remote-engine"::equals), log.threads.toString());
     }
