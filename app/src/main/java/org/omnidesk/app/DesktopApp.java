@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.app;
 
+import java.nio.file.Path;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -15,9 +16,11 @@ public final class DesktopApp extends Application {
         Application.launch(DesktopApp.class, args);
     }
 
+    /** The arguments are files to attach when there are any ("Open with OmniDesk", see {@link OpenFiles}). */
     @Override
     public void start(Stage stage) {
-        show(stage);
+        MainView view = show(stage);
+        getParameters().getRaw().forEach(file -> view.attach(Path.of(file)));
     }
 
     /** Fills and shows {@code stage}; shared by {@link #start} and the UI tests. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,12 @@ import org.testfx.framework.junit5.Start;
 class MainWindowTest {
 
     private Stage stage;
+    private MainView view;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        DesktopApp.show(stage);
+        this.view = DesktopApp.show(stage);
     }
 
     @Test
@@ -37,5 +39,18 @@ class MainWindowTest {
 
         Path png = Screenshots.save(stage.getScene(), "main-window");
         assertTrue(Files.size(png) > 1000, "screenshot " + png + " is too small to show the window");
+    }
+
+    @Test
+    void showsTheFilesItWasOpenedWith(FxRobot robot) throws Exception {
+        Path clip = Path.of("/videos/holiday clip.mp4");
+        Path photo = Path.of("/photos/cat.png");
+        robot.interact(() -> {
+            view.attach(clip);
+            view.attach(photo);
+        });
+        Label attachments = robot.lookup("#" + MainView.ATTACHMENTS_ID).queryAs(Label.class);
+        assertEquals("Attached: holiday clip.mp4, cat.png", attachments.getText());
+        assertEquals(List.of(clip, photo), view.attachments());
     }
 }
