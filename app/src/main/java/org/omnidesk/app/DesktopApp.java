@@ -2,15 +2,16 @@
 package org.omnidesk.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import javafx.application.Application;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.omnidesk.ui.MainView;
 
-/** The JavaFX application: builds the main window around the UI module's root view. */
+/** The JavaFX application: the {@link Desktop} with the real devices, folders and engines. */
 public final class DesktopApp extends Application {
 
-    public static final String TITLE = "OmniDesk";
+    public static final String TITLE = Desktop.TITLE;
+
+    private Desktop desktop;
 
     static void launchWindow(String[] args) {
         Application.launch(DesktopApp.class, args);
@@ -19,16 +20,18 @@ public final class DesktopApp extends Application {
     /** The arguments are files to attach when there are any ("Open with OmniDesk", see {@link OpenFiles}). */
     @Override
     public void start(Stage stage) {
-        MainView view = show(stage);
-        getParameters().getRaw().forEach(file -> view.attach(Path.of(file)));
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> System.err.println("omnidesk: " + t.getName() + ": " + e));
+        desktop = Desktop.start(stage, AppConfig.system());
+        List<Path> files = getParameters().getRaw().stream().map(Path::of).toList();
+        if (!files.isEmpty()) {
+            desktop.session().attach(files);
+        }
     }
 
-    /** Fills and shows {@code stage}; shared by {@link #start} and the UI tests. */
-    public static MainView show(Stage stage) {
-        MainView view = new MainView();
-        stage.setTitle(TITLE);
-        stage.setScene(new Scene(view.root(), 960, 640));
-        stage.show();
-        return view;
+    @Override
+    public void stop() {
+        if (desktop != null) {
+            desktop.close();
+        }
     }
 }

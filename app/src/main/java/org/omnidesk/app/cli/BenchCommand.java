@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code omnidesk bench ...}: benchmarks that print ratios against a named baseline run side by side. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks; each prints its figures and the ratio against a baseline run in the same process.",
-        subcommands = {})
+        subcommands = {BenchMelCommand.class, BenchVideoCommand.class, BenchDecodeCommand.class, BenchSpeechCommand.class})
 final class BenchCommand implements Runnable {
 
     @Spec

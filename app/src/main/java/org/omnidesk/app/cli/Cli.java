@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code omnidesk} command line: subcommands for scripting, debugging and benchmarks. */
 @Command(name = "omnidesk", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Local Qwen2.5-Omni assistant. No arguments opens the window.",
-        subcommands = {DoctorCommand.class, FeaturesCommand.class, BenchCommand.class})
+        subcommands = {DoctorCommand.class, AskCommand.class, FeaturesCommand.class, BenchCommand.class, TokenizeCommand.class,
+            PromptCommand.class})
 public final class Cli implements Runnable {
 
     @CommandLine.Spec

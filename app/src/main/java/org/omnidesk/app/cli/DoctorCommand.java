@@ -18,6 +18,14 @@ final class DoctorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--model", paramLabel = "DIR",
+            description = "Also load this model package and show which execution provider runs each graph, and why.")
+    java.nio.file.Path model;
+
+    @picocli.CommandLine.Option(names = "--provider", defaultValue = "auto", paramLabel = "P",
+            description = "Provider choice for --model: auto | cuda | directml | cpu (default: ${DEFAULT-VALUE}).")
+    String provider;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -32,11 +40,22 @@ final class DoctorCommand implements Callable<Integer> {
         row(out, "OpenCV", CaptureDiagnostics.opencvVersion());
         row(out, "Microphones", listOrNone(CaptureDiagnostics.audioInputDevices()));
         row(out, "Cameras", listOrNone(CaptureDiagnostics.videoInputDevices()));
+        if (model != null) {
+            try (var engine = org.omnidesk.runtime.api.EngineProvider.open("local",
+                    new org.omnidesk.runtime.api.EngineOptions(java.util.Optional.of(model), provider, 0, java.util.Map.of()))) {
+                var info = engine.info();
+                row(out, "Model", info.modelName() + (info.randomWeights() && !info.modelName().contains("random") ? " (random weights: self-test only)" : "")
+                        + ", " + info.location());
+                for (var g : info.graphs()) {
+                    row(out, "  " + g.graph(), g.provider() + " (" + g.reason() + ")");
+                }
+            }
+        }
         return 0;
     }
 
     private static void row(PrintWriter out, String name, String value) {
-        out.printf("%-13s %s%n", name, value);
+        out.printf("%-17s %s%n", name, value);
     }
 
     private static String listOrNone(List<String> items) {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code omnidesk features mel|vision}: the model's input features for a media file, as .npy. */
 @Command(name = "features", mixinStandardHelpOptions = true,
         description = "Compute model input features (log-mel, pixel_values) for a media file.",
-        subcommands = {})
+        subcommands = {FeaturesMelCommand.class, FeaturesVisionCommand.class})
 final class FeaturesCommand implements Runnable {
 
     @Spec

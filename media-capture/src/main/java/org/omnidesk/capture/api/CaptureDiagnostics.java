@@ -2,7 +2,9 @@
 package org.omnidesk.capture.api;
 
 import java.util.List;
+import org.omnidesk.capture.audio.Microphone;
 import org.omnidesk.capture.ffmpeg.NativeMedia;
+import org.omnidesk.capture.video.Webcam;
 
 /** FFmpeg/OpenCV versions and capture devices, for {@code omnidesk doctor}. */
 public final class CaptureDiagnostics {
@@ -18,13 +20,13 @@ public final class CaptureDiagnostics {
         return NativeMedia.opencvVersion();
     }
 
-    /** Audio input devices the platform lists; empty when there are none. */
+    /** Microphones the platform's capture input lists (what {@code Microphone} can open); empty when none. */
     public static List<String> audioInputDevices() {
-        return NativeMedia.audioInputDevices();
+        return Microphone.devices().stream().map(AudioDevice::toString).toList();
     }
 
-    /** Video capture devices the platform lists; empty when there are none. */
+    /** Cameras {@code Webcam} offers (V4L2 capture nodes on Linux, the default camera elsewhere); empty when none. */
     public static List<String> videoInputDevices() {
-        return NativeMedia.videoInputDevices();
+        return Webcam.devices().stream().map(CameraDevice::toString).toList();
     }
 }

@@ -7,10 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sound.sampled.AudioSystem;
-import javax.sound.sampled.Line;
-import javax.sound.sampled.Mixer;
-import javax.sound.sampled.TargetDataLine;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.opencv.global.opencv_core;
 
@@ -26,18 +22,6 @@ public final class NativeMedia {
 
     public static String opencvVersion() {
         return opencv_core.CV_VERSION();
-    }
-
-    /** Java Sound mixers that offer a capture line (what a microphone shows up as). */
-    public static List<String> audioInputDevices() {
-        List<String> names = new ArrayList<>();
-        Line.Info capture = new Line.Info(TargetDataLine.class);
-        for (Mixer.Info info : AudioSystem.getMixerInfo()) {
-            if (AudioSystem.getMixer(info).isLineSupported(capture)) {
-                names.add(info.getName());
-            }
-        }
-        return names;
     }
 
     /** V4L2 device nodes on Linux; other platforms are probed when the camera is opened. */

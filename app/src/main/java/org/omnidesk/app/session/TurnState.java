@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package org.omnidesk.app.session;
+
+/** Where the conversation is: waiting, hearing the user, preparing the answer, or speaking it. */
+public enum TurnState {
+    IDLE,
+    LISTENING,
+    THINKING,
+    SPEAKING;
+
+    /** True while an answer is being generated or played. */
+    public boolean answering() {
+        return this == THINKING || this == SPEAKING;
+    }
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package org.omnidesk.app.session;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+import org.omnidesk.app.media.Microphones;
+import org.omnidesk.capture.api.AudioChunk;
+import org.omnidesk.capture.api.AudioDevice;
+import org.omnidesk.capture.api.AudioSource;
+import org.omnidesk.capture.api.MediaException;
+
+/**
+ * The microphone on the voice thread. The device is opened when a recording starts and stays
+ * open for {@link #KEEP_OPEN} after it, so the next question does not lose its first words to
+ * the device's start (a microphone is not kept open while nobody talks). Every block updates the level
+ * meter; while recording, blocks go to the {@link Recording}. All work is a task on the voice
+ * executor, the polling "pump" included, so commands and audio are handled in order on one
+ * thread (a live turn's calls must come from one producer).
+ */
+final class VoiceInput implements AutoCloseable {
+
+    interface Listener {
+        /** Microphone level in [0, 1]. */
+        void level(double level);
+
+        void problem(String message);
+    }
+
+    private static final Duration POLL = Duration.ofMillis(20);
+    static final long KEEP_OPEN = Duration.ofSeconds(20).toNanos();
+
+    private final Microphones microphones;
+    private final ExecutorService thread;
+    private final Executor capture;
+    private final Listener listener;
+    private volatile AudioDevice device;
+    // voice thread
+    private AudioSource source;
+    private Recording recording;
+    private long idleSince;
+
+    VoiceInput(Microphones microphones, ExecutorService thread, Executor capture, Listener listener) {
+        this.microphones = microphones;
+        this.thread = thread;
+        this.capture = capture;
+        this.listener = listener;
+    }
+
+    /** The microphone for the next recording; an open one that is not recording is closed. */
+    void setDevice(AudioDevice chosen) {
+        device = chosen;
+        thread.execute(() -> {
+            if (recording == null) {
+                closeSource();
+            }
+        });
+    }
+
+    /** Opens the microphone and records into {@code into} until {@link #finish} or {@link #abort}. */
+    void start(Recording into) {
+        thread.execute(() -> {
+            recording = into;
+            if (source == null && !open()) {
+                recording.abort();
+                recording = null;
+            }
+        });
+    }
+
+    /** Takes what the microphone still holds, ends the recording and hands its result to {@code done}. */
+    void finish(Consumer<Recording.Result> done) {
+        thread.execute(() -> {
+            Recording ending = recording;
+            recording = null;
+            if (ending == null) {
+                done.accept(new Recording.Result(Optional.empty(), Optional.empty(), 0));
+                return;
+            }
+            drainInto(ending);
+            idleSince = System.nanoTime();
+            done.accept(ending.finish());
+        });
+    }
+
+    void abort() {
+        thread.execute(() -> {
+            if (recording != null) {
+                recording.abort();
+                recording = null;
+            }
+            idleSince = System.nanoTime();
+        });
+    }
+
+    private boolean open() {
+        AudioDevice chosen = device;
+        if (chosen == null) {
+            listener.problem("no microphone: connect one, or pick one under Voice input");
+            return false;
+        }
+        try {
+            AudioSource opened = microphones.open(chosen);
+            opened.start(capture);
+            source = opened;
+            thread.execute(() -> pump(opened));
+            return true;
+        } catch (MediaException | RuntimeException e) {
+            listener.problem(e.getMessage());
+            return false;
+        }
+    }
+
+    /** One poll of {@code from}, then again, until it is closed or replaced. */
+    private void pump(AudioSource from) {
+        if (source != from) {
+            return;
+        }
+        try {
+            AudioChunk chunk = source.poll(POLL);
+            if (chunk != null) {
+                take(chunk);
+            }
+            if (source.finished() || recording == null && System.nanoTime() - idleSince > KEEP_OPEN) {
+                closeSource();
+                return;
+            }
+        } catch (MediaException e) {
+            listener.problem(e.getMessage());
+            closeSource();
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        thread.execute(() -> pump(from));
+    }
+
+    private void take(AudioChunk chunk) {
+        listener.level(level(chunk.rms()));
+        if (recording != null) {
+            recording.accept(chunk);
+        }
+    }
+
+    private void drainInto(Recording into) {
+        try {
+            for (AudioChunk c = source == null ? null : source.poll(Duration.ZERO); c != null; c = source.poll(Duration.ZERO)) {
+                into.accept(c);
+            }
+        } catch (MediaException e) {
+            listener.problem(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeSource() {
+        if (source != null) {
+            source.close();
+            source = null;
+            listener.level(0);
+        }
+    }
+
+    /** RMS → [0, 1] over -60..0 dBFS, the range a voice meter shows. */
+    static double level(double rms) {
+        double db = 20 * Math.log10(Math.max(rms, 1e-9));
+        return Math.max(0, Math.min(1, (db + 60) / 60));
+    }
+
+    @Override
+    public void close() {
+        thread.execute(this::closeSource);
+    }
+}

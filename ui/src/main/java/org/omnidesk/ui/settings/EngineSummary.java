@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+package org.omnidesk.ui.settings;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.omnidesk.runtime.api.EngineInfo;
+
+/** What runs and why, as text for the settings panel and the header. */
+public final class EngineSummary {
+
+    private EngineSummary() {
+    }
+
+    /** Short form for the header, e.g. "Qwen2.5-Omni-3B · CUDA+CPU" or "no engine". */
+    public static String headline(Optional<EngineInfo> info) {
+        return info.map(i -> {
+            String providers = i.graphs().stream().map(EngineInfo.GraphPlacement::provider)
+                    .filter(p -> !"none".equals(p)).map(EngineSummary::providerLabel).distinct()
+                    .collect(Collectors.joining("+"));
+            return i.modelName() + (i.randomWeights() ? " (random weights)" : "") + (providers.isEmpty() ? "" : " · " + providers);
+        }).orElse("no engine");
+    }
+
+    /** One line per graph: "thinker_decoder → CUDA: reason". */
+    public static String details(Optional<EngineInfo> info) {
+        if (info.isEmpty()) {
+            return "No engine is running. Set up a model package.";
+        }
+        EngineInfo i = info.get();
+        StringBuilder b = new StringBuilder("Engine: ").append(i.engine()).append(" · ").append(i.modelName());
+        if (i.randomWeights()) {
+            b.append(" · RANDOM WEIGHTS (self-test: answers are noise)");
+        }
+        b.append("\nWhere: ").append(i.location());
+        for (EngineInfo.GraphPlacement g : i.graphs()) {
+            b.append("\n• ").append(g.graph()).append(" → ").append(providerLabel(g.provider()));
+            if (g.reason() != null && !g.reason().isBlank()) {
+                b.append(": ").append(g.reason());
+            }
+        }
+        return b.toString();
+    }
+
+    public static String providerLabel(String provider) {
+        return switch (provider.toLowerCase(Locale.ROOT)) {
+            case "auto" -> "Automatic";
+            case "cuda" -> "CUDA";
+            case "directml", "dml" -> "DirectML";
+            case "cpu" -> "CPU";
+            default -> provider;
+        };
+    }
+}
