@@ -61,7 +61,9 @@ final class AppInput {
         Path javafx = stageJavaFx(request, log);
         boolean model = request.hasModel();
         if (model) {
-            FileTrees.copy(request.model(), input.resolve(SELFTEST_MODEL));
+            // Not the dotfiles: the SHA-256 cache (.omnidesk-sha256.json) belongs to the build machine's copy.
+            FileTrees.copy(request.model(), input.resolve(SELFTEST_MODEL),
+                    p -> !p.getFileName().toString().startsWith("."));
         } else {
             log.println("  NOTE: no self-test model at " + request.model() + " (packaging/export/tiny makes it);"
                     + " the installer goes without it");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Folder copies, deletes and sizes (symbolic links are not followed). */
@@ -33,8 +34,13 @@ final class FileTrees {
     }
 
     static void copy(Path from, Path to) throws IOException {
+        copy(from, to, p -> true);
+    }
+
+    /** Copies the files under {@code from} that {@code include} accepts (given their path under {@code from}). */
+    static void copy(Path from, Path to, Predicate<Path> include) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
+            for (Path p : paths.filter(p -> include.test(from.relativize(p))).toList()) {
                 Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(target);

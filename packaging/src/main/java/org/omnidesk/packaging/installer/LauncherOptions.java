@@ -31,8 +31,8 @@ final class LauncherOptions {
         // exported transcripts are UTF-8 on every platform.
         options.add("-Dfile.encoding=UTF-8");
         if (modelBundled) {
-            // Where the bundled random-weights self-test model is, for model setup and `ask --model`.
-            options.add("-Domnidesk.selftest.model=$APPDIR/" + AppInput.SELFTEST_MODEL);
+            // The bundled random-weights self-test model, which model setup offers (AppConfig.bundledSelfTest).
+            options.add("-Domnidesk.selftest=$APPDIR/" + AppInput.SELFTEST_MODEL);
         }
         return options;
     }

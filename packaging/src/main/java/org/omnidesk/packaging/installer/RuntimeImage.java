@@ -16,14 +16,13 @@ final class RuntimeImage {
     static final List<String> MODULES = List.of(
             "java.base",
             "java.desktop",     // Java Sound (microphone, speaker); java.beans for JavaFX; javacv's AWT converters
-            "java.logging",     // ONNX Runtime, JTransforms and TarsosDSP log through java.util.logging
+            "java.logging",     // ONNX Runtime and JTransforms log through java.util.logging
             "java.sql",         // the SQLite conversation history (sqlite-jdbc)
             "java.xml",         // required by java.desktop; Jackson's optional XML types
             "java.management",  // DJL reads memory usage through java.lang.management
             "java.compiler",    // DJL's ClassLoaderUtils (tokenizer native loader) links javax.tools
-            "java.net.http",    // model download (HttpClient)
+            "java.net.http",    // model download (PackageDownloader's HttpClient)
             "jdk.crypto.ec",    // TLS with ECDHE key exchange, which most HTTPS servers require
-            "jdk.zipfs",        // model packages handed over as .zip
             "jdk.unsupported"); // sun.misc.Unsafe for JavaFX, JavaCPP and JLargeArrays
 
     private RuntimeImage() {

@@ -52,6 +52,7 @@ class AppInputTest {
         Path model = Files.createDirectories(dir.resolve("model/speakers"));
         Files.writeString(dir.resolve("model/omni-package.json"), "{\"format\": \"omnidesk-model/1\"}");
         Files.writeString(model.resolve("Chelsie.json"), "{}");
+        Files.writeString(dir.resolve("model/.omnidesk-sha256.json"), "{}");
 
         AppInput.Staged staged = AppInput.stage(request, log);
 
@@ -62,6 +63,8 @@ class AppInputTest {
         assertEquals(List.of("ai/onnxruntime/OrtSession.class"),
                 List.copyOf(TestJars.read(staged.input().resolve("onnxruntime-1.29.0.jar")).keySet()));
         assertTrue(Files.isRegularFile(staged.input().resolve("selftest-model/speakers/Chelsie.json")));
+        assertFalse(Files.exists(staged.input().resolve("selftest-model/.omnidesk-sha256.json")),
+                "the build machine's SHA-256 cache stays behind");
         assertEquals(List.of(staged.javafx().resolve("javafx-graphics-21.0.12-linux.jar")),
                 FileTrees.list(staged.javafx(), ".jar"), "the empty placeholder jar stays out");
         assertArrayEquals(TestJars.content("glass", 100), Files.readAllBytes(staged.javafx().resolve("libglass.so")));
