@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.omnidesk.app.config.AppDirs;
+import org.omnidesk.app.media.Cameras;
 import org.omnidesk.app.media.InputPreparer;
 import org.omnidesk.app.media.MediaInputPreparer;
 import org.omnidesk.app.media.Microphones;
@@ -21,17 +22,21 @@ import org.omnidesk.ui.FilePicker;
  * is the real thing; tests pass file-backed devices, a recording speaker and a scripted engine.
  */
 public record AppConfig(AppDirs dirs, EngineHost.Factory engines, InputPreparer files, Microphones microphones,
-                        Speaker speaker, FilePicker picker, PackageDownloader downloader, Optional<Path> selfTestPackage,
+                        Cameras cameras, Speaker speaker, FilePicker picker, PackageDownloader downloader, Optional<Path> selfTestPackage,
                         LongSupplier clock, ZoneId zone) {
 
     /** {@code -Domnidesk.microphone.file=F} makes a file the microphone (machines without one, demos). */
     public static final String MICROPHONE_FILE_PROPERTY = "omnidesk.microphone.file";
+    /** {@code -Domnidesk.camera.file=F} makes a video file the camera. */
+    public static final String CAMERA_FILE_PROPERTY = "omnidesk.camera.file";
 
     public static AppConfig system() {
         String micFile = System.getProperty(MICROPHONE_FILE_PROPERTY);
         AppDirs dirs = AppDirs.current();
+        String cameraFile = System.getProperty(CAMERA_FILE_PROPERTY);
         return new AppConfig(dirs, EngineHost.fromProviders(RemoteConfigStore.in(dirs)), new MediaInputPreparer(),
-                micFile == null ? Microphones.system() : Microphones.file(Path.of(micFile)), Speaker.system(),
+                micFile == null ? Microphones.system() : Microphones.file(Path.of(micFile)),
+                cameraFile == null ? Cameras.system() : Cameras.file(Path.of(cameraFile)), Speaker.system(),
                 FilePicker.system(), PackageDownloader.standard(), bundledSelfTest(), System::currentTimeMillis,
                 ZoneId.systemDefault());
     }

@@ -4,6 +4,7 @@ package org.omnidesk.app;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code session} runs the turn state machine; {@code media} prepares dropped files; {@code io}
  * writes history and settings; {@code voice} reads the microphone and feeds live turns;
  * {@code speech} feeds the speaker; {@code setup} installs model packages and opens engines;
- * {@code capture} runs device capture loops.
+ * {@code capture} runs device capture loops; {@code timer} paces the camera preview and 2 fps sampling.
  */
 public final class AppThreads implements AutoCloseable {
 
@@ -24,6 +25,7 @@ public final class AppThreads implements AutoCloseable {
     public final ExecutorService speech = single("omnidesk-speech");
     public final ExecutorService setup = single("omnidesk-setup");
     public final ExecutorService capture = Executors.newCachedThreadPool(named("omnidesk-capture"));
+    public final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("omnidesk-timer"));
 
     private static ExecutorService single(String name) {
         return Executors.newSingleThreadExecutor(named(name));
@@ -41,7 +43,7 @@ public final class AppThreads implements AutoCloseable {
     /** Stops everything at once; io gets a moment to finish its writes (history, settings). */
     @Override
     public void close() {
-        List<ExecutorService> now = List.of(session, media, voice, speech, setup, capture);
+        List<ExecutorService> now = List.of(session, media, voice, speech, setup, capture, timer);
         now.forEach(ExecutorService::shutdownNow);
         io.shutdown();
         try {

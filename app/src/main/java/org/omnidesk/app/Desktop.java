@@ -17,9 +17,11 @@ import org.omnidesk.app.model.PackageInstaller;
 import org.omnidesk.app.model.SetupController;
 import org.omnidesk.app.session.AssistantSession;
 import org.omnidesk.capture.api.AudioDevice;
+import org.omnidesk.capture.api.CameraDevice;
 import org.omnidesk.capture.api.CaptureDiagnostics;
 import org.omnidesk.ui.MainView;
 import org.omnidesk.ui.MainViewModel;
+import org.omnidesk.ui.camera.CameraViewModel;
 import org.omnidesk.ui.fx.FxBridge;
 
 /**
@@ -54,7 +56,7 @@ public final class Desktop implements AutoCloseable {
                 (info, note) -> fx.post(() -> model.settings().setEngine(info, note)));
         this.settings = new SettingsSync(initial, store, threads.io, model, s -> engines.reopen(s, activeModel(models, s)));
         this.session = new AssistantSession(model, fx, threads, new AssistantSession.Ports(engines::current, settings::get,
-                config.files(), config.microphones(), config.speaker(), history, config.clock(), config.zone()));
+                config.files(), config.microphones(), config.cameras(), config.speaker(), history, config.clock(), config.zone()));
         SetupController setup = new SetupController(model.setup(), fx, threads.setup,
                 new PackageInstaller(models, config.downloader(), config.clock()), models, config.selfTestPackage(),
                 () -> settings.get().activeModel(), pkg -> settings.update(s -> s.withActiveModel(pkg.id())), () -> { });
@@ -79,6 +81,7 @@ public final class Desktop implements AutoCloseable {
             model.setup().show(true);
         }
         listMicrophones(config, fx);
+        listCameras(config, fx);
     }
 
     /** Builds the app into {@code stage} and shows it (FX thread). */
@@ -101,6 +104,33 @@ public final class Desktop implements AutoCloseable {
                 }
                 String chosen = model.voice().microphoneProperty().get();
                 session.useMicrophone(devices.stream().filter(d -> d.name().equals(chosen)).findFirst().orElse(null));
+                // Hands-free listens once a microphone is chosen.
+                session.handsFree(model.voice().handsFreeProperty().get());
+                model.voice().handsFreeProperty().addListener((obs, was, now) -> session.handsFree(now));
+            });
+        });
+    }
+
+    /** Lists the cameras; the toggle and the picker then turn one on or off. */
+    private void listCameras(AppConfig config, FxBridge fx) {
+        threads.media.execute(() -> {
+            List<CameraDevice> devices = config.cameras().devices();
+            fx.post(() -> {
+                CameraViewModel camera = model.camera();
+                String remembered = settings.get().camera();
+                camera.setCameras(devices.stream().map(CameraDevice::name).toList());
+                if (remembered != null && camera.cameras().contains(remembered)) {
+                    camera.cameraProperty().set(remembered);
+                }
+                Runnable apply = () -> session.useCamera(camera.enabledProperty().get()
+                        ? devices.stream().filter(d -> d.name().equals(camera.cameraProperty().get())).findFirst().orElse(null)
+                        : null);
+                camera.enabledProperty().addListener((obs, was, now) -> apply.run());
+                camera.cameraProperty().addListener((obs, was, now) -> {
+                    if (camera.enabledProperty().get()) {
+                        apply.run();
+                    }
+                });
             });
         });
     }

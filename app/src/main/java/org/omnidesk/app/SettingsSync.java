@@ -66,9 +66,12 @@ final class SettingsSync {
 
     /** Applies a change that does not come from the view (active model, window bounds) and saves it. */
     void update(UnaryOperator<Settings> change) {
-        Settings before = current.get();
-        Settings after = change.apply(before);
-        current.set(after);
+        Settings before;
+        Settings after;
+        do {    // the FX thread and the setup thread both change settings
+            before = current.get();
+            after = change.apply(before);
+        } while (!current.compareAndSet(before, after));
         save(before, after);
     }
 
@@ -94,7 +97,7 @@ final class SettingsSync {
     }
 
     private void save(Settings before, Settings after) {
-        io.execute(() -> store.save(after));
+        io.execute(() -> store.save(current.get()));    // the newest, whatever order the saves run in
         if (!Objects.equals(before.provider(), after.provider()) || !Objects.equals(before.engine(), after.engine())
                 || !Objects.equals(before.activeModel(), after.activeModel())) {
             engineChanged.accept(after);

@@ -4,6 +4,7 @@ package org.omnidesk.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.omnidesk.app.testing.TestDesktop.await;
 
@@ -19,18 +20,18 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnidesk.app.config.Settings;
 import org.omnidesk.app.config.SettingsStore;
 import org.omnidesk.app.remote.RemoteConfig;
 import org.omnidesk.app.remote.RemoteConfigStore;
 import org.omnidesk.app.testing.ServerReplies;
+import org.omnidesk.app.testing.DesktopFxTest;
 import org.omnidesk.app.testing.TestDesktop;
 import org.omnidesk.app.testing.TestMedia;
 import org.omnidesk.runtime.api.UserInput;
@@ -39,7 +40,6 @@ import org.omnidesk.runtime.remote.FakeOmniServer;
 import org.omnidesk.ui.chat.AssistantEntry;
 import org.omnidesk.ui.chat.Attachment;
 import org.omnidesk.ui.chat.ErrorEntry;
-import org.omnidesk.ui.chat.TranscriptEntry;
 import org.omnidesk.ui.chat.UserEntry;
 import org.omnidesk.ui.fx.ArgbImage;
 import org.omnidesk.ui.history.HistoryActions;
@@ -47,9 +47,6 @@ import org.omnidesk.ui.testing.FileDrop;
 import org.omnidesk.ui.testing.Screenshots;
 import org.omnidesk.ui.voice.AssistantState;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
-import org.testfx.framework.junit5.Stop;
 
 /**
  * The whole desktop app on the scripted engine (and once on the remote engine against a loopback
@@ -57,28 +54,13 @@ import org.testfx.framework.junit5.Stop;
  * log-mel of files the test makes, real SQLite history, a file-backed microphone and a speaker
  * that plays in real time and records what it was given.
  */
-@ExtendWith(ApplicationExtension.class)
-class DesktopTest {
+class DesktopTest extends DesktopFxTest {
 
     @TempDir
     Path dir;
 
     private TestDesktop rig;
-    private Desktop desktop;
-    private Stage stage;
     private final List<AssistantState> states = new CopyOnWriteArrayList<>();
-
-    @Start
-    void start(Stage stage) {
-        this.stage = stage;
-    }
-
-    @Stop
-    void stop() {
-        if (desktop != null) {
-            desktop.close();
-        }
-    }
 
     private void launch(FxRobot robot, TestDesktop testRig) {
         rig = testRig;
@@ -89,18 +71,8 @@ class DesktopTest {
         await("the engine", 10, () -> desktop.model().settings().engineInfoProperty().get().isPresent());
     }
 
-    private List<TranscriptEntry> entries() {
-        return List.copyOf(desktop.model().chat().entries());
-    }
-
     private AssistantEntry lastAnswer() {
-        List<TranscriptEntry> all = entries();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i) instanceof AssistantEntry a) {
-                return a;
-            }
-        }
-        throw new AssertionError("no answer in " + all);
+        return newestAnswer().orElseThrow(() -> new AssertionError("no answer in " + entries()));
     }
 
     private void awaitAnswered(int answers) {
@@ -118,9 +90,13 @@ class DesktopTest {
         launch(robot, new TestDesktop(dir).notFirstStart());
         Path clip = TestMedia.video(dir, "clip.mp4", 2.0, 160, 120);
         Screenshots.save(stage.getScene(), "main-empty");
+        List<Double> progress = new CopyOnWriteArrayList<>();
+        robot.interact(() -> desktop.model().chat().progressProperty().addListener((o, was, now) -> progress.add(now.doubleValue())));
 
         assertTrue(FileDrop.drop(robot.lookup("#transcript").query(), List.of(clip)));
         await("the dropped video to be prepared", 30, () -> desktop.model().chat().pending().size() == 1);
+        assertTrue(progress.stream().anyMatch(p -> p > 0 && p < 1), "the progress bar moved: " + progress);
+        await("the progress bar to hide", 5, () -> desktop.model().chat().progressProperty().get() < 0);
         Attachment pending = desktop.model().chat().pending().get(0);
         assertEquals("clip.mp4", pending.name());
         assertEquals(2.0, pending.seconds(), 0.05, "duration of the sampled span");
@@ -201,6 +177,8 @@ class DesktopTest {
         assertFalse(error.message().contains("\n"), "one line");
         assertTrue(desktop.model().chat().pending().isEmpty());
         Screenshots.save(stage.getScene(), "main-error");
+        robot.interact(() -> desktop.model().settings().themeProperty().set("dark"));
+        Screenshots.save(stage.getScene(), "main-dark");
 
         ask(robot, "Are you still there?");
         awaitAnswered(1);
@@ -265,21 +243,86 @@ class DesktopTest {
     }
 
     @Test
+    void theCameraPreviewsIntoOneImageAndItsPicturesGoWithASpokenTurn(FxRobot robot) {
+        Path camera = TestMedia.video(dir, "camera.mp4", 3.0, 320, 240);
+        Path voice = TestMedia.tone(dir, "question.wav", 3.0, 1.0);
+        launch(robot, new TestDesktop(dir).notFirstStart().microphone(voice).camera(camera));
+        await("the device lists", 10, () -> desktop.model().camera().cameraProperty().get() != null
+                && desktop.model().voice().microphoneProperty().get() != null);
+        List<ArgbImage> frames = new CopyOnWriteArrayList<>();
+        robot.interact(() -> desktop.model().camera().frameProperty().addListener((o, was, now) -> frames.add(now)));
+
+        robot.clickOn("#camera-toggle");
+        await("ten preview frames", 10, () -> frames.size() >= 10);
+        WritableImage image = desktop.view().cameraPanel().preview().image();
+        await("ten more", 10, () -> frames.size() >= 20);
+        assertSame(image, desktop.view().cameraPanel().preview().image(), "one WritableImage for every frame");
+        assertTrue(frames.stream().allMatch(f -> f.width() == 320 && f.height() == 240), "shrunk to the preview box");
+
+        robot.moveTo("#talk").press(MouseButton.PRIMARY);
+        await("LISTENING", 5, () -> desktop.model().voice().stateProperty().get() == AssistantState.LISTENING);
+        robot.sleep(1600);
+        robot.release(MouseButton.PRIMARY);
+        awaitAnswered(1);
+        Screenshots.save(stage.getScene(), "main-camera");
+
+        UserInput.Video seen = assertInstanceOf(UserInput.Video.class, rig.engine().requests().get(0).inputs().get(0));
+        assertEquals("camera", seen.label());
+        assertTrue(seen.features().gridT() >= 1, "2 fps pictures in pairs");
+        assertEquals(1.0, seen.features().secondPerGrid(), 1e-9, "a pair spans 1 s on the TMRoPE clock");
+        UserEntry user = assertInstanceOf(UserEntry.class, entries().get(0));
+        assertEquals(List.of("camera", "microphone"), user.attachments().stream().map(Attachment::name).toList());
+        assertTrue(user.attachments().get(0).thumbnail().isPresent());
+        assertEquals(seen.audio().orElseThrow().seconds(), user.attachments().get(1).seconds(), 0.02);
+
+        robot.clickOn("#camera-toggle");
+        await("the preview to clear", 5, () -> desktop.model().camera().frameProperty().get() == null);
+    }
+
+    @Test
+    void handsFreeTheVoiceDetectorStartsAndEndsTheTurn(FxRobot robot) {
+        Path voice = TestMedia.speechInNoise(dir, "hands-free.wav", 1.0, 1.5, 4.0);
+        launch(robot, new TestDesktop(dir).notFirstStart().microphone(voice));
+        await("the microphone list", 10, () -> desktop.model().voice().microphoneProperty().get() != null);
+        robot.clickOn("#hands-free");
+        await("the detector to hear speech", 10, () -> desktop.model().voice().stateProperty().get() == AssistantState.LISTENING);
+        await("the end of speech to send the turn", 10, () -> entries().size() >= 2);
+        awaitAnswered(1);
+        Attachment mic = ((UserEntry) entries().get(0)).attachments().get(0);
+        // 1.5 s of speech, from its true start (kept audio) to the detector's end (after its 250 ms hangover).
+        assertEquals(1.75, mic.seconds(), 0.35, "recorded " + mic.seconds() + " s");
+        assertTrue(lastAnswer().text().contains("audio `microphone`"), lastAnswer().text());
+    }
+
+    @Test
     void historySurvivesARestartAndExportsMarkdown(FxRobot robot) throws Exception {
         long t0 = 1_772_356_500_000L;   // 2026-03-01 09:15 UTC
         launch(robot, new TestDesktop(dir).notFirstStart().clock(t0));
-        Path wav = TestMedia.tone(dir, "tone.wav", 2.0, 0);
-        assertTrue(FileDrop.drop(robot.lookup("#transcript").query(), List.of(wav)));
-        await("the dropped file", 20, () -> desktop.model().chat().pending().size() == 1);
+        rig.pickedMedia.add(TestMedia.tone(dir, "tone.wav", 2.0, 0));
+        robot.clickOn("#attach");
+        await("the attached file", 20, () -> desktop.model().chat().pending().size() == 1);
         ask(robot, "What is in this sound?");
         awaitAnswered(1);
         String answer = lastAnswer().text();
         await("the turn to be saved", 5, () -> desktop.model().history().conversations().stream()
                 .anyMatch(c -> c.subtitle().startsWith("1 turn")));
 
+        // Settings the user changed: the provider (the engine is opened again) and the window.
+        robot.interact(() -> desktop.model().settings().providerProperty().set("cpu"));
+        await("the engine to be reopened for the CPU", 10, () -> rig.engines.size() == 2);
+        robot.interact(() -> {
+            stage.setX(40);
+            stage.setY(30);
+            stage.setWidth(1000);
+            stage.setHeight(700);
+        });
+
         // Restart on the same folders.
         robot.interact(desktop::close);
         launch(robot, new TestDesktop(dir).clock(t0));
+        assertEquals(List.of(40.0, 30.0, 1000.0, 700.0), List.of(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight()),
+                "the window comes back where it was");
+        assertEquals("cpu", desktop.model().settings().providerProperty().get());
         await("the history list", 5, () -> desktop.model().history().conversations().size() == 1);
         long id = desktop.model().history().conversations().get(0).id();
         robot.clickOn("What is in this sound?");
@@ -315,6 +358,12 @@ class DesktopTest {
 
                 This is the **scripted** engine: no model runs, so it only describes your input.
                 """, Files.readString(md));
+
+        desktop.session().rename(id, "Sound check");
+        await("the new title", 5, () -> "Sound check".equals(desktop.model().history().conversations().get(0).title())
+                && "Sound check".equals(desktop.model().chat().titleProperty().get()));
+        desktop.session().delete(id);
+        await("the conversation to go", 5, () -> desktop.model().history().conversations().isEmpty() && entries().isEmpty());
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.omnidesk.runtime.api.GenerationSettings;
+import org.omnidesk.ui.settings.SettingsViewModel;
 
 /**
  * Everything the user chooses, as stored in {@code settings.json}. Missing keys take the
@@ -19,9 +20,6 @@ public record Settings(String voice, boolean speech, String provider, String the
                        boolean handsFree, boolean bargeIn, String microphone, String camera,
                        String engine, String activeModel, Sampling sampling, WindowBounds window) {
 
-    public static final List<String> VOICES = List.of("Chelsie", "Ethan");
-    public static final List<String> PROVIDERS = List.of("auto", "cuda", "directml", "cpu");
-    public static final List<String> THEMES = List.of("light", "dark");
 
     /** Generation overrides; {@code null} = the model package's default. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -67,9 +65,9 @@ public record Settings(String voice, boolean speech, String provider, String the
     }
 
     public Settings {
-        voice = pick("voice", voice, VOICES);
-        provider = pick("provider", provider, PROVIDERS);
-        theme = pick("theme", theme, THEMES);
+        voice = pick("voice", voice, SettingsViewModel.VOICES);
+        provider = pick("provider", provider, SettingsViewModel.PROVIDERS);
+        theme = pick("theme", theme, SettingsViewModel.THEMES);
         sampling = sampling == null ? Sampling.packageDefaults() : sampling;
         engine = engine == null || engine.isBlank() ? "local" : engine;
     }

@@ -55,11 +55,29 @@ public final class MediaInputs {
         return new UserInput.Image(f, file.getFileName().toString());
     }
 
+    /** What to do with a video's sound track. */
+    public enum Sound {
+        /** The pictures only. */
+        NONE,
+        /** Its sound too; a video without one is an error. */
+        REQUIRED,
+        /** Its sound when it has one (the window's "use the video's sound"). */
+        IF_PRESENT
+    }
+
+    /** A sampled video as engine input, with the seconds of the file its frames span. */
+    public record SampledInput(UserInput.Video input, double seconds) {}
+
     /**
      * A video sampled as qwen-omni-utils does (2 fps, real timestamps); with {@code withSound} its
      * sound track over the sampled range is interleaved (a clear error when there is none).
      */
     public static UserInput.Video video(Path file, boolean withSound, DoubleConsumer progress) throws MediaException {
+        return video(file, withSound ? Sound.REQUIRED : Sound.NONE, progress).input();
+    }
+
+    /** {@link #video(Path, boolean, DoubleConsumer)} with the choice of {@link Sound}. */
+    public static SampledInput video(Path file, Sound sound, DoubleConsumer progress) throws MediaException {
         PatchArray patches = new PatchArray();
         SampledVideo v;
         try {
@@ -69,13 +87,15 @@ public final class MediaInputs {
         }
         VisionFeatures f = new VisionFeatures(patches.values(), v.gridT(), v.gridH(), v.gridW(), v.secondPerGrid(),
                 v.frameTimesSeconds());
-        Optional<AudioFeatures> sound = Optional.empty();
-        if (withSound) {
+        Optional<AudioFeatures> audio = Optional.empty();
+        if (sound == Sound.REQUIRED) {
             v.requireAudio();
+        }
+        if (sound != Sound.NONE && v.hasAudio()) {
             float[] pcm = AudioDecoder.decode(file, new AudioDecoder.Range(v.startSeconds(), v.endSeconds()), LogMel.MAX_SAMPLES);
             MelSpectrogram mel = LogMel.compute(pcm);
-            sound = Optional.of(new AudioFeatures(mel.mel(), mel.frames(), pcm));
+            audio = Optional.of(new AudioFeatures(mel.mel(), mel.frames(), pcm));
         }
-        return new UserInput.Video(f, sound, file.getFileName().toString());
+        return new SampledInput(new UserInput.Video(f, audio, file.getFileName().toString()), v.durationSeconds());
     }
 }

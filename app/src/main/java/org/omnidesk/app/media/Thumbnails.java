@@ -1,15 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.app.media;
 
-import java.io.IOException;
 import java.util.function.IntBinaryOperator;
-import org.omnidesk.capture.vision.PatchSink;
 import org.omnidesk.capture.vision.Patchify;
-import org.omnidesk.capture.vision.RgbImage;
+import org.omnidesk.runtime.api.VisionFeatures;
 import org.omnidesk.ui.fx.ArgbImage;
 
-/** Small pictures of attachments for the transcript (at most {@value #MAX_W}×{@value #MAX_H}). */
-final class Thumbnails {
+/** Small pictures for the screen: attachment thumbnails (at most {@value #MAX_W}×{@value #MAX_H}), camera previews. */
+public final class Thumbnails {
 
     static final int MAX_W = 160;
     static final int MAX_H = 96;
@@ -20,17 +18,41 @@ final class Thumbnails {
     private Thumbnails() {
     }
 
-    static ArgbImage of(RgbImage image) {
-        byte[] rgb = image.rgb();
-        return fit(image.width(), image.height(), (x, y) -> {
-            int i = (y * image.width() + x) * 3;
+    /** 8-bit RGB rows ({@code rgb} [height, width, 3]) shrunk to fit {@code maxW}×{@code maxH}. */
+    public static ArgbImage of(int width, int height, byte[] rgb, int maxW, int maxH) {
+        return fit(width, height, maxW, maxH, (x, y) -> {
+            int i = (y * width + x) * 3;
             return argb(rgb[i] & 0xFF, rgb[i + 1] & 0xFF, rgb[i + 2] & 0xFF);
         });
     }
 
-    /** Samples a {@code width}×{@code height} picture (nearest pixel) down to fit the thumbnail box. */
-    static ArgbImage fit(int width, int height, IntBinaryOperator argbAt) {
-        double scale = Math.min(1.0, Math.min(MAX_W / (double) width, MAX_H / (double) height));
+    /**
+     * The first frame of an image's or video's pixel values, read back from its first grid's patch
+     * rows: [h·w, 1176], rows in merged-block row → block column → row in block → column in block
+     * order, each row channel → frame → y → x of one 14×14 patch.
+     */
+    public static ArgbImage of(VisionFeatures features) {
+        int p = Patchify.PATCH;
+        int gridW = features.gridW();
+        float[] rows = features.pixelValues();
+        return fit(gridW * p, features.gridH() * p, MAX_W, MAX_H, (x, y) -> {
+            int px = x / p;
+            int py = y / p;
+            int row = ((py / 2 * (gridW / 2) + px / 2) * 2 + py % 2) * 2 + px % 2;
+            int base = row * Patchify.PATCH_DIM + (y % p) * p + x % p;
+            int[] c = new int[3];
+            for (int ch = 0; ch < 3; ch++) {
+                // a channel holds both frames of 14×14; frame 0 comes first
+                float v = rows[base + ch * Patchify.TEMPORAL * p * p] * STD[ch] + MEAN[ch];
+                c[ch] = Math.max(0, Math.min(255, Math.round(v * 255)));
+            }
+            return argb(c[0], c[1], c[2]);
+        });
+    }
+
+    /** Samples a {@code width}×{@code height} picture (nearest pixel) down to fit {@code maxW}×{@code maxH}. */
+    private static ArgbImage fit(int width, int height, int maxW, int maxH, IntBinaryOperator argbAt) {
+        double scale = Math.min(1.0, Math.min(maxW / (double) width, maxH / (double) height));
         int w = Math.max(1, (int) Math.round(width * scale));
         int h = Math.max(1, (int) Math.round(height * scale));
         int[] out = new int[w * h];
@@ -45,53 +67,5 @@ final class Thumbnails {
 
     private static int argb(int r, int g, int b) {
         return 0xFF000000 | r << 16 | g << 8 | b;
-    }
-
-    /**
-     * Passes every grid on to {@code next} and keeps the first frame of the first grid as a
-     * thumbnail, read back from its patch rows: [h·w, 1176], rows in merged-block row → block
-     * column → row in block → column in block order, each row channel → frame → y → x of 14×14.
-     */
-    static final class FirstFrame implements PatchSink {
-        private final PatchSink next;
-        private int gridH;
-        private int gridW;
-        private ArgbImage thumbnail;
-
-        FirstFrame(PatchSink next) {
-            this.next = next;
-        }
-
-        ArgbImage thumbnail() {
-            return thumbnail;
-        }
-
-        @Override
-        public void begin(int t, int h, int w) throws IOException {
-            gridH = h;
-            gridW = w;
-            next.begin(t, h, w);
-        }
-
-        @Override
-        public void grid(int t, float[] rows) throws IOException {
-            if (t == 0) {
-                int p = Patchify.PATCH;
-                thumbnail = fit(gridW * p, gridH * p, (x, y) -> {
-                    int px = x / p;
-                    int py = y / p;
-                    int row = ((py / 2 * (gridW / 2) + px / 2) * 2 + py % 2) * 2 + px % 2;
-                    int base = row * Patchify.PATCH_DIM + (y % p) * p + x % p;
-                    int[] c = new int[3];
-                    for (int ch = 0; ch < 3; ch++) {
-                        // channel stride: 2 frames of 14×14; frame 0 first
-                        float v = rows[base + ch * Patchify.TEMPORAL * p * p] * STD[ch] + MEAN[ch];
-                        c[ch] = Math.max(0, Math.min(255, Math.round(v * 255)));
-                    }
-                    return argb(c[0], c[1], c[2]);
-                });
-            }
-            next.grid(t, rows);
-        }
     }
 }

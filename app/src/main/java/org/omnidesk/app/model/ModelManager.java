@@ -64,12 +64,6 @@ public final class ModelManager {
         return added;
     }
 
-    public synchronized void forget(String id) {
-        List<InstalledPackage> all = new ArrayList<>(list());
-        all.removeIf(p -> p.id().equals(id));
-        write(all);
-    }
-
     /** A new folder under models/ named after {@code hint} (made unique). */
     public Path newFolder(String hint) {
         String base = slug(hint);

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -46,19 +45,21 @@ public final class PackageDownloader {
     private static final String MANIFEST = "omni-package.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final HttpClient http;
     private final URI hub;
+    private final Duration stall;
 
-    /** {@code hub} is the Hugging Face endpoint (https://huggingface.co, or $HF_ENDPOINT for a mirror). */
-    public PackageDownloader(HttpClient http, URI hub) {
-        this.http = http;
+    /**
+     * {@code hub} is the Hugging Face endpoint (https://huggingface.co, or $HF_ENDPOINT for a
+     * mirror); a transfer that delivers nothing for {@code stall} counts as interrupted.
+     */
+    public PackageDownloader(URI hub, Duration stall) {
         this.hub = hub;
+        this.stall = stall;
     }
 
     public static PackageDownloader standard() {
         String endpoint = System.getenv().getOrDefault("HF_ENDPOINT", "https://huggingface.co");
-        return new PackageDownloader(HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(20)).build(), URI.create(endpoint.replaceAll("/+$", "") + "/"));
+        return new PackageDownloader(URI.create(endpoint.replaceAll("/+$", "") + "/"), Duration.ofSeconds(60));
     }
 
     /** What a source string names. */
@@ -177,33 +178,31 @@ public final class PackageDownloader {
     void fetch(URI url, Path target, String sha256, String shown, long before, long total, Progress progress,
                BooleanSupplier cancelled) {
         Path part = target.resolveSibling(target.getFileName() + ".part");
+        HttpURLConnection http = null;
         try {
             Files.createDirectories(target.getParent());
             long have = Files.exists(part) ? Files.size(part) : 0;
-            HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(Duration.ofMinutes(5)).GET();
+            http = open(url, "GET");
             if (have > 0) {
-                request.header("Range", "bytes=" + have + "-");
+                http.setRequestProperty("Range", "bytes=" + have + "-");
             }
-            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            int status = response.statusCode();
-            if (status == 416 && have > 0) {
-                response.body().close();   // the part file already holds everything
-            } else {
+            int status = http.getResponseCode();
+            if (status != 416 || have == 0) {
                 if (status != 200 && status != 206) {
-                    response.body().close();
                     throw new SetupException(url + " answered HTTP " + status + "; check the address"
                             + (status == 401 || status == 403 ? " (and that the repo is public)" : ""));
                 }
                 boolean append = status == 206;
-                long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+                long length = http.getContentLengthLong();
                 long fileTotal = length < 0 ? -1 : length + (append ? have : 0);
-                copy(response.body(), part, append, append ? have : 0, shown, before, total < 0 ? fileTotal : total,
+                copy(http.getInputStream(), part, append, append ? have : 0, shown, before, total < 0 ? fileTotal : total,
                         progress, cancelled);
                 if (fileTotal >= 0 && Files.size(part) < fileTotal) {
                     throw new SetupException("download of " + shown + " stopped at " + mb(Files.size(part)) + " of "
                             + mb(fileTotal) + "; press Download again to resume");
                 }
             }
+            // 416 with a part file: the part already holds everything the server has.
             if (!sha256.isEmpty()) {
                 String actual = sha256(part);
                 if (!actual.equalsIgnoreCase(sha256)) {
@@ -216,10 +215,21 @@ public final class PackageDownloader {
         } catch (IOException e) {
             throw new SetupException("download of " + shown + " was interrupted (" + e.getMessage()
                     + "); press Download again to resume", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("download cancelled");
+        } finally {
+            if (http != null) {
+                http.disconnect();
+            }
         }
+    }
+
+    /** A request with connect and read timeouts (a stalled transfer fails instead of hanging). */
+    private HttpURLConnection open(URI url, String method) throws IOException {
+        HttpURLConnection http = (HttpURLConnection) url.toURL().openConnection();
+        http.setRequestMethod(method);
+        http.setInstanceFollowRedirects(true);
+        http.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, stall.toMillis()));
+        http.setReadTimeout((int) Math.min(Integer.MAX_VALUE, stall.toMillis()));
+        return http;
     }
 
     private static void copy(InputStream body, Path part, boolean append, long start, String shown, long before,
@@ -242,29 +252,33 @@ public final class PackageDownloader {
 
     private long contentLength(URI url) {
         try {
-            HttpResponse<Void> head = http.send(HttpRequest.newBuilder(url).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
-            return head.statusCode() == 200 ? head.headers().firstValueAsLong("Content-Length").orElse(-1) : -1;
+            HttpURLConnection head = open(url, "HEAD");
+            try {
+                return head.getResponseCode() == 200 ? head.getContentLengthLong() : -1;
+            } finally {
+                head.disconnect();
+            }
         } catch (IOException e) {
             return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("download cancelled");
         }
     }
 
     /** The hex digest a {@code NAME.sha256} file beside the zip holds ("" when there is none). */
     private String sidecarSha256(URI zip) {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(zip + ".sha256"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            Matcher hex = Pattern.compile("\\b[0-9a-fA-F]{64}\\b").matcher(r.body());
-            return r.statusCode() == 200 && hex.find() ? hex.group().toLowerCase(Locale.ROOT) : "";
+            HttpURLConnection get = open(URI.create(zip + ".sha256"), "GET");
+            try {
+                if (get.getResponseCode() != 200) {
+                    return "";
+                }
+                Matcher hex = Pattern.compile("\\b[0-9a-fA-F]{64}\\b").matcher(
+                        new String(get.getInputStream().readNBytes(4096), StandardCharsets.US_ASCII));
+                return hex.find() ? hex.group().toLowerCase(Locale.ROOT) : "";
+            } finally {
+                get.disconnect();
+            }
         } catch (IOException e) {
             return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CancellationException("download cancelled");
         }
     }
 

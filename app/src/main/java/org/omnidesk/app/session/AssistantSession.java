@@ -19,12 +19,16 @@ import org.omnidesk.app.history.HistoryStore;
 import org.omnidesk.app.history.StoredAttachment;
 import org.omnidesk.app.history.TurnOutcome;
 import org.omnidesk.app.history.TurnStatus;
+import org.omnidesk.app.media.Cameras;
 import org.omnidesk.app.media.InputPreparer;
 import org.omnidesk.app.media.Microphones;
 import org.omnidesk.app.media.PreparedInput;
 import org.omnidesk.app.media.Speaker;
 import org.omnidesk.capture.api.AudioDevice;
+import org.omnidesk.capture.api.CameraDevice;
 import org.omnidesk.capture.api.MediaException;
+import org.omnidesk.capture.api.VadEvent;
+import org.omnidesk.capture.video.LiveVideoSampler;
 import org.omnidesk.runtime.api.AssistantEvent;
 import org.omnidesk.runtime.api.ErrorKind;
 import org.omnidesk.runtime.api.FinishReason;
@@ -41,6 +45,7 @@ import org.omnidesk.ui.chat.Attachment;
 import org.omnidesk.ui.chat.ChatActions;
 import org.omnidesk.ui.chat.TurnTimings;
 import org.omnidesk.ui.chat.UserEntry;
+import org.omnidesk.ui.fx.ArgbImage;
 import org.omnidesk.ui.fx.FxBridge;
 import org.omnidesk.ui.history.HistoryActions;
 import org.omnidesk.ui.voice.AssistantState;
@@ -56,13 +61,19 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
 
     /** What the session talks to. {@code engine} is empty while no model is loaded. */
     public record Ports(Supplier<Optional<OmniEngine>> engine, Supplier<Settings> settings, InputPreparer files,
-                        Microphones microphones, Speaker speaker, HistoryStore history,
+                        Microphones microphones, Cameras cameras, Speaker speaker, HistoryStore history,
                         LongSupplier clock, ZoneId zone) {}
+
+    /** The label of what the microphone recorded, as the engine, the transcript and history name it. */
+    public static final String MICROPHONE = "microphone";
+    /** The label of what the camera saw during a spoken turn. */
+    public static final String CAMERA = "camera";
 
     private static final long CHECKPOINT_NANOS = 1_000_000_000L;
     private static final Object PROGRESS = new Object();
     private static final Object STATE = new Object();
     private static final Object LEVEL = new Object();
+    private static final Object FRAME = new Object();
 
     private record Pending(Path file, CompletableFuture<PreparedInput> prepared) {}
 
@@ -73,12 +84,15 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
     private final ConversationLog log;
     private final VoiceInput voice;
     private final SpeechOutput speech;
+    private final CameraFeed camera;
     // session thread
     private final TurnStateMachine machine;
     private final List<Pending> pending = new ArrayList<>();
     private ActiveTurn current;
     private Recording recording;
     private boolean lastTurnFailed;
+    /** Capture time of the detector's last speech start: a hands-free recording begins there. */
+    private long speechStartNanos = Long.MAX_VALUE;
 
     public AssistantSession(MainViewModel view, FxBridge fx, AppThreads threads, Ports ports) {
         this.view = view;
@@ -91,6 +105,18 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
             @Override
             public void level(double level) {
                 fx.postLatest(LEVEL, () -> view.voice().setLevel(level));
+            }
+
+            @Override
+            public void voice(VadEvent event) {
+                onSession(() -> {
+                    if (event instanceof VadEvent.SpeechStarted) {
+                        speechStartNanos = event.captureNanos();
+                        apply(TurnSignal.VOICE_STARTED);
+                    } else {
+                        apply(TurnSignal.VOICE_ENDED);
+                    }
+                });
             }
 
             @Override
@@ -119,12 +145,34 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
                 showError(message);
             }
         });
+        this.camera = new CameraFeed(ports.cameras(), threads.capture, threads.timer, new CameraFeed.Listener() {
+            @Override
+            public void preview(ArgbImage frame) {
+                fx.postLatest(FRAME, () -> view.camera().showFrame(frame));
+            }
+
+            @Override
+            public void problem(String message) {
+                fx.post(() -> view.camera().setProblem(message));
+            }
+        });
         log.refreshList();
     }
 
     /** The microphone to record from (null: none). */
     public void useMicrophone(AudioDevice device) {
         voice.setDevice(device);
+    }
+
+    /** The camera on {@code device}, or off (null); opening a device can take a moment, so it runs on a capture thread. */
+    public void useCamera(CameraDevice device) {
+        fx.post(() -> view.camera().setProblem(""));
+        threads.capture.execute(() -> camera.use(device));
+    }
+
+    /** Hands-free: the voice detector starts and ends spoken turns; off: push-to-talk. */
+    public void handsFree(boolean on) {
+        voice.setHandsFree(on);
     }
 
     // ChatActions (FX thread): queue and return.
@@ -310,7 +358,7 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
                     }
                 }
                 case STOP_PLAYBACK -> speech.stopNow();
-                case START_RECORDING -> startRecording(s);
+                case START_RECORDING -> startRecording(s, signal == TurnSignal.VOICE_STARTED ? speechStartNanos : Long.MAX_VALUE);
                 case COMMIT_RECORDING -> commitRecording();
                 case ABORT_RECORDING -> {
                     voice.abort();
@@ -325,18 +373,24 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
         publishState();
     }
 
-    /** Live turn (block-wise prefill while the user talks) unless files wait for the question. */
-    private void startRecording(Settings s) {
+    /**
+     * Live turn (block-wise prefill while the user talks) unless files wait for the question;
+     * recorded from {@code sinceCaptureNanos} (kept audio before the start signal) on.
+     */
+    private void startRecording(Settings s, long sinceCaptureNanos) {
         ActiveTurn turn = new ActiveTurn(s.speech(), s.voice());
         current = turn;
         Optional<OmniEngine> engine = ports.engine().get();
         if (pending.isEmpty() && engine.isPresent()) {
-            recording = new Recording.Live(engine.get().openLiveTurn(new LiveTurnOptions(false, Optional.empty(),
-                    speech(s), s.sampling().toGeneration()), e -> onEvent(turn, e)));
+            // With the camera on, its pictures at 2 fps from now on go with the words (video with audio-in-video).
+            Optional<LiveVideoSampler> pictures = camera.sampler();
+            pictures.ifPresent(p -> p.begin(System.nanoTime(), camera.timer()));
+            recording = new Recording.Live(engine.get().openLiveTurn(new LiveTurnOptions(pictures.isPresent(),
+                    Optional.empty(), speech(s), s.sampling().toGeneration()), e -> onEvent(turn, e)), pictures);
         } else {
             recording = new Recording.Buffered();
         }
-        voice.start(recording);
+        voice.start(recording, sinceCaptureNanos);
     }
 
     private void commitRecording() {
@@ -355,15 +409,19 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
             apply(TurnSignal.ANSWER_ENDED);
             return;
         }
-        Attachment mic = new Attachment(Attachment.Kind.AUDIO, "microphone", result.seconds(), Optional.empty());
+        result.problem().ifPresent(this::showError);
+        Attachment mic = new Attachment(Attachment.Kind.AUDIO, MICROPHONE, result.seconds(), Optional.empty());
         StoredAttachment recorded = new StoredAttachment(mic, "", "");
         if (result.started().isPresent()) {
-            begin(turn, "", List.of(recorded), t -> result.started().get());
+            List<StoredAttachment> shown = result.camera().map(picture -> List.of(new StoredAttachment(
+                    new Attachment(Attachment.Kind.VIDEO, CAMERA, result.seconds(), Optional.of(picture)), "", ""), recorded))
+                    .orElse(List.of(recorded));
+            begin(turn, "", shown, t -> result.started().get());
             return;
         }
         withPendingInputs(inputs -> {
             List<UserInput> request = new ArrayList<>(inputs.stream().map(PreparedInput::input).toList());
-            request.add(new UserInput.Audio(result.audio().get(), "microphone"));
+            request.add(new UserInput.Audio(result.audio().get(), MICROPHONE));
             List<StoredAttachment> all = new ArrayList<>(attachments(inputs));
             all.add(recorded);
             begin(turn, "", all, t -> engine().submit(request(request, ports.settings().get()), e -> onEvent(t, e)));
@@ -450,6 +508,7 @@ public final class AssistantSession implements ChatActions, HistoryActions, Auto
 
     @Override
     public void close() {
+        camera.close();
         onSession(() -> {
             if (current != null) {
                 current.cancel();

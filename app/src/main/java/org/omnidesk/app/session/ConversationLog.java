@@ -22,6 +22,7 @@ import org.omnidesk.app.history.StoredTurn;
 import org.omnidesk.app.history.TranscriptExport;
 import org.omnidesk.app.history.TurnOutcome;
 import org.omnidesk.ui.chat.AssistantEntry;
+import org.omnidesk.ui.chat.Attachment;
 import org.omnidesk.ui.chat.ChatViewModel;
 import org.omnidesk.ui.chat.ErrorEntry;
 import org.omnidesk.ui.chat.TranscriptEntry;
@@ -182,16 +183,14 @@ final class ConversationLog {
         return entries;
     }
 
-    /** A title from the first turn: its words, else its first attachment, else the time. */
+    /** A title from the first turn: its words, else its first file, else "Voice chat" and the time. */
     String title(UserEntry first) {
         String text = first.text().strip().replaceAll("\\s+", " ");
         if (!text.isEmpty()) {
             return text.length() <= 48 ? text : text.substring(0, 47) + "…";
         }
-        if (!first.attachments().isEmpty()) {
-            return first.attachments().get(0).name();
-        }
-        return "Chat " + WHEN.format(Instant.ofEpochMilli(clock.getAsLong()).atZone(zone));
+        return first.attachments().stream().map(Attachment::name).filter(n -> !n.equals(AssistantSession.MICROPHONE) && !n.equals(AssistantSession.CAMERA))
+                .findFirst().orElse("Voice chat " + WHEN.format(Instant.ofEpochMilli(clock.getAsLong()).atZone(zone)));
     }
 
     private void publishList() {

@@ -6,10 +6,5 @@ public enum TurnState {
     IDLE,
     LISTENING,
     THINKING,
-    SPEAKING;
-
-    /** True while an answer is being generated or played. */
-    public boolean answering() {
-        return this == THINKING || this == SPEAKING;
-    }
+    SPEAKING
 }

@@ -2,7 +2,8 @@
 package org.omnidesk.app.session;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -11,12 +12,16 @@ import org.omnidesk.capture.api.AudioChunk;
 import org.omnidesk.capture.api.AudioDevice;
 import org.omnidesk.capture.api.AudioSource;
 import org.omnidesk.capture.api.MediaException;
+import org.omnidesk.capture.api.VadEvent;
+import org.omnidesk.capture.dsp.VoiceActivityDetector;
 
 /**
- * The microphone on the voice thread. The device is opened when a recording starts and stays
- * open for {@link #KEEP_OPEN} after it, so the next question does not lose its first words to
- * the device's start (a microphone is not kept open while nobody talks). Every block updates the level
- * meter; while recording, blocks go to the {@link Recording}. All work is a task on the voice
+ * The microphone on the voice thread. Push-to-talk opens the device when a recording starts and
+ * keeps it open for {@link #KEEP_OPEN} after it, so the next question does not lose its first
+ * words to the device's start; hands-free keeps it open and runs the voice activity detector,
+ * whose speech start/end events drive the turn. The last {@link #PRE_ROLL} of audio is kept, so a
+ * recording started by the detector (which decides after the speech began) still holds its
+ * first syllable. Every block updates the level meter. All work is a task on the voice
  * executor, the polling "pump" included, so commands and audio are handled in order on one
  * thread (a live turn's calls must come from one producer).
  */
@@ -26,11 +31,15 @@ final class VoiceInput implements AutoCloseable {
         /** Microphone level in [0, 1]. */
         void level(double level);
 
+        /** Hands-free: the detector heard speech start or end. */
+        void voice(VadEvent event);
+
         void problem(String message);
     }
 
     private static final Duration POLL = Duration.ofMillis(20);
     static final long KEEP_OPEN = Duration.ofSeconds(20).toNanos();
+    static final long PRE_ROLL = Duration.ofMillis(600).toNanos();
 
     private final Microphones microphones;
     private final ExecutorService thread;
@@ -40,6 +49,8 @@ final class VoiceInput implements AutoCloseable {
     // voice thread
     private AudioSource source;
     private Recording recording;
+    private VoiceActivityDetector detector;
+    private final Deque<AudioChunk> recent = new ArrayDeque<>();
     private long idleSince;
 
     VoiceInput(Microphones microphones, ExecutorService thread, Executor capture, Listener listener) {
@@ -49,23 +60,47 @@ final class VoiceInput implements AutoCloseable {
         this.listener = listener;
     }
 
-    /** The microphone for the next recording; an open one that is not recording is closed. */
+    /** The microphone for the next recording; an open one that is not recording is closed (and reopened hands-free). */
     void setDevice(AudioDevice chosen) {
         device = chosen;
         thread.execute(() -> {
             if (recording == null) {
                 closeSource();
+                if (detector != null) {
+                    open();
+                }
             }
         });
     }
 
-    /** Opens the microphone and records into {@code into} until {@link #finish} or {@link #abort}. */
-    void start(Recording into) {
+    /** Hands-free on: listen all the time and report speech; off: back to push-to-talk. */
+    void setHandsFree(boolean on) {
+        thread.execute(() -> {
+            detector = on ? new VoiceActivityDetector(VoiceActivityDetector.Settings.DEFAULT, listener::voice) : null;
+            if (on && source == null) {
+                open();
+            }
+            idleSince = System.nanoTime();
+        });
+    }
+
+    /**
+     * Opens the microphone if needed and records into {@code into}, starting with the kept audio
+     * from {@code sinceCaptureNanos} on (the detector's speech start; {@link Long#MAX_VALUE}: none),
+     * until {@link #finish} or {@link #abort}.
+     */
+    void start(Recording into, long sinceCaptureNanos) {
         thread.execute(() -> {
             recording = into;
             if (source == null && !open()) {
                 recording.abort();
                 recording = null;
+                return;
+            }
+            for (AudioChunk kept : recent) {
+                if (kept.captureNanos() + kept.durationNanos() > sinceCaptureNanos) {
+                    recording.accept(kept);
+                }
             }
         });
     }
@@ -76,7 +111,7 @@ final class VoiceInput implements AutoCloseable {
             Recording ending = recording;
             recording = null;
             if (ending == null) {
-                done.accept(new Recording.Result(Optional.empty(), Optional.empty(), 0));
+                done.accept(Recording.Result.nothing(0));
                 return;
             }
             drainInto(ending);
@@ -123,7 +158,8 @@ final class VoiceInput implements AutoCloseable {
             if (chunk != null) {
                 take(chunk);
             }
-            if (source.finished() || recording == null && System.nanoTime() - idleSince > KEEP_OPEN) {
+            boolean idle = recording == null && detector == null && System.nanoTime() - idleSince > KEEP_OPEN;
+            if (source.finished() || idle) {
                 closeSource();
                 return;
             }
@@ -140,8 +176,15 @@ final class VoiceInput implements AutoCloseable {
 
     private void take(AudioChunk chunk) {
         listener.level(level(chunk.rms()));
+        recent.addLast(chunk);
+        while (!recent.isEmpty() && chunk.captureNanos() - recent.peekFirst().captureNanos() > PRE_ROLL) {
+            recent.removeFirst();
+        }
         if (recording != null) {
             recording.accept(chunk);
+        }
+        if (detector != null) {
+            detector.accept(chunk);
         }
     }
 
@@ -161,6 +204,7 @@ final class VoiceInput implements AutoCloseable {
         if (source != null) {
             source.close();
             source = null;
+            recent.clear();
             listener.level(0);
         }
     }
@@ -173,6 +217,9 @@ final class VoiceInput implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.execute(this::closeSource);
+        thread.execute(() -> {
+            detector = null;
+            closeSource();
+        });
     }
 }

@@ -14,9 +14,11 @@ import java.util.function.LongSupplier;
 import javafx.stage.Window;
 import org.omnidesk.app.AppConfig;
 import org.omnidesk.app.EngineHost;
+import org.omnidesk.app.remote.RemoteConfigStore;
 import org.omnidesk.app.config.AppDirs;
 import org.omnidesk.app.config.Settings;
 import org.omnidesk.app.config.SettingsStore;
+import org.omnidesk.app.media.Cameras;
 import org.omnidesk.app.media.MediaInputPreparer;
 import org.omnidesk.app.media.Microphones;
 import org.omnidesk.app.model.PackageDownloader;
@@ -45,6 +47,7 @@ public final class TestDesktop {
     private Pacing pacing = QUICK;
     private Script script = Script.DESCRIBE;
     private Path microphoneFile;
+    private Path cameraFile;
     private LongSupplier clock = System::currentTimeMillis;
     private EngineHost.Factory engineFactory;
 
@@ -69,6 +72,12 @@ public final class TestDesktop {
         return this;
     }
 
+    /** The engines the providers offer (the local ONNX Runtime engine with an installed package), not the scripted one. */
+    public TestDesktop realEngines() {
+        engineFactory = EngineHost.fromProviders(RemoteConfigStore.in(dirs));
+        return this;
+    }
+
     /** A fixed clock, for exports with known times. */
     public TestDesktop clock(long epochMillis) {
         clock = () -> epochMillis;
@@ -78,6 +87,11 @@ public final class TestDesktop {
     /** Opens engines with {@code factory} (e.g. the app's own, for the remote engine) instead of the scripted one. */
     public TestDesktop engines(EngineHost.Factory factory) {
         engineFactory = factory;
+        return this;
+    }
+
+    public TestDesktop camera(Path video) {
+        cameraFile = video;
         return this;
     }
 
@@ -98,7 +112,8 @@ public final class TestDesktop {
         };
         Microphones mics = microphoneFile == null ? Microphones.file(home.resolve("no-microphone.wav"))
                 : Microphones.file(microphoneFile);
-        return new AppConfig(dirs, factory, new MediaInputPreparer(), mics, speaker, picker(),
+        Cameras cameras = cameraFile == null ? Cameras.file(home.resolve("no-camera.mp4")) : Cameras.file(cameraFile);
+        return new AppConfig(dirs, factory, new MediaInputPreparer(), mics, cameras, speaker, picker(),
                 PackageDownloader.standard(), selfTest, clock, ZoneOffset.UTC);
     }
 

@@ -24,6 +24,19 @@ public final class TestMedia {
                 "-af", "volume=0.5,apad=pad_dur=" + silence, "-ac", "1", "-ar", "16000");
     }
 
+    /**
+     * Speech as a voice detector meets it: quiet pink noise throughout (the room), and a loud
+     * 300 Hz tone from {@code lead} for {@code seconds}, then {@code tail} more seconds of noise.
+     */
+    public static Path speechInNoise(Path dir, String name, double lead, double seconds, double tail) {
+        double total = lead + seconds + tail;
+        int delayMs = (int) Math.round(lead * 1000);
+        return ffmpeg(dir.resolve(name), "-f", "lavfi", "-i", "anoisesrc=d=" + total + ":c=pink:a=0.003:r=16000",
+                "-f", "lavfi", "-i", "sine=frequency=300:sample_rate=16000:duration=" + seconds,
+                "-filter_complex", "[1]volume=0.5,adelay=" + delayMs + "[s];[0][s]amix=inputs=2:duration=first:normalize=0",
+                "-ac", "1", "-ar", "16000");
+    }
+
     /** An MP4 (H.264 + AAC) of a moving test pattern with a tone as its sound. */
     public static Path video(Path dir, String name, double seconds, int width, int height) {
         return ffmpeg(dir.resolve(name), "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=10:duration=" + seconds,

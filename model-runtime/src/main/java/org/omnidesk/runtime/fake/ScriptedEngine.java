@@ -180,6 +180,7 @@ public final class ScriptedEngine implements OmniEngine {
             int steps = deltas.size() + (speech && !deltas.isEmpty() ? pacing.speechLag() : 0);
             StringBuilder text = new StringBuilder();
             long firstTokenNanos = -1;
+            long lastTokenNanos = -1;
             long firstAudioNanos = -1;
             long samples = 0;
             int sent = 0;
@@ -187,6 +188,7 @@ public final class ScriptedEngine implements OmniEngine {
                 if (step < deltas.size()) {
                     long now = System.nanoTime();
                     firstTokenNanos = firstTokenNanos < 0 ? now : firstTokenNanos;
+                    lastTokenNanos = now;
                     text.append(deltas.get(step));
                     listener.onEvent(new AssistantEvent.TextDelta(turnId, deltas.get(step), step, now));
                     sent++;
@@ -207,7 +209,7 @@ public final class ScriptedEngine implements OmniEngine {
             FinishReason reason = cancelled.get() ? FinishReason.CANCELLED : FinishReason.STOP;
             TurnStats stats = new TurnStats(promptTokens, sent, (int) (samples / (pacing.sampleRate() / 50)),
                     millisSinceSubmit(firstTokenNanos), millisSinceSubmit(firstAudioNanos),
-                    millisSinceSubmit(System.nanoTime()));
+                    millisSinceSubmit(System.nanoTime()), millisSinceSubmit(lastTokenNanos));
             conversationTurns.incrementAndGet();
             listener.onEvent(new AssistantEvent.TurnFinished(turnId, reason, stats));
             completion.complete(new TurnResult(turnId, text.toString(), reason, stats));

@@ -77,6 +77,9 @@ public final class HistoryView {
             name.getStyleClass().add("conversation-title");
             Label sub = new Label(item.subtitle());
             sub.getStyleClass().add("conversation-subtitle");
+            // Long titles end in "…" instead of widening the list.
+            name.maxWidthProperty().bind(getListView().widthProperty().subtract(28));
+            sub.maxWidthProperty().bind(name.maxWidthProperty());
             setGraphic(new VBox(1, name, sub));
             setText(null);
             if (item.id() == model.currentProperty().get()) {

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 package org.omnidesk.ui.settings;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.omnidesk.runtime.api.EngineInfo;
@@ -24,12 +28,14 @@ public final class EngineSummary {
             String providers = i.graphs().stream().map(EngineInfo.GraphPlacement::provider)
                     .filter(p -> !"none".equals(p)).map(EngineSummary::providerLabel).distinct()
                     .collect(Collectors.joining("+"));
-            return i.modelName() + (i.randomWeights() ? " (random weights)" : "") + (providers.isEmpty() ? "" : " · " + providers)
+            boolean saysSo = i.modelName().toLowerCase(Locale.ROOT).contains("random weights");
+            return i.modelName() + (i.randomWeights() && !saysSo ? " (random weights)" : "")
+                    + (providers.isEmpty() ? "" : " · " + providers)
                     + (i.location().startsWith(REMOTE) ? " · " + i.location() : "");
         }).orElse("no engine");
     }
 
-    /** One line per graph: "thinker_decoder → CUDA: reason". */
+    /** Graphs grouped by where they run and why: "audio_encoder, vision_encoder → CUDA: reason". */
     public static String details(Optional<EngineInfo> info) {
         if (info.isEmpty()) {
             return "No engine is running. Set up a model package.";
@@ -40,17 +46,23 @@ public final class EngineSummary {
             b.append(" · RANDOM WEIGHTS (self-test: answers are noise)");
         }
         b.append("\nWhere: ").append(i.location());
+        Map<List<String>, List<String>> byPlacement = new LinkedHashMap<>();
         for (EngineInfo.GraphPlacement g : i.graphs()) {
-            b.append("\n• ").append(g.graph()).append(" → ").append(providerLabel(g.provider()));
-            if (g.reason() != null && !g.reason().isBlank()) {
-                b.append(": ").append(g.reason());
-            }
+            String reason = g.reason() == null ? "" : g.reason().strip();
+            byPlacement.computeIfAbsent(List.of(providerLabel(g.provider()), reason), k -> new ArrayList<>()).add(g.graph());
         }
+        byPlacement.forEach((placement, graphs) -> {
+            b.append("\n• ").append(String.join(", ", graphs)).append(" → ").append(placement.get(0));
+            if (!placement.get(1).isEmpty()) {
+                b.append(": ").append(placement.get(1));
+            }
+        });
         return b.toString();
     }
 
     public static String providerLabel(String provider) {
-        return switch (provider.toLowerCase(Locale.ROOT)) {
+        // ONNX Runtime names them CPUExecutionProvider, CUDAExecutionProvider, DmlExecutionProvider.
+        return switch (provider.toLowerCase(Locale.ROOT).replace("executionprovider", "")) {
             case "auto" -> "Automatic";
             case "cuda" -> "CUDA";
             case "directml", "dml" -> "DirectML";
