@@ -46,6 +46,7 @@ public final class TestDesktop {
     private Script script = Script.DESCRIBE;
     private Path microphoneFile;
     private LongSupplier clock = System::currentTimeMillis;
+    private EngineHost.Factory engineFactory;
 
     public TestDesktop(Path home) {
         this.home = home;
@@ -74,6 +75,12 @@ public final class TestDesktop {
         return this;
     }
 
+    /** Opens engines with {@code factory} (e.g. the app's own, for the remote engine) instead of the scripted one. */
+    public TestDesktop engines(EngineHost.Factory factory) {
+        engineFactory = factory;
+        return this;
+    }
+
     public TestDesktop microphone(Path file) {
         microphoneFile = file;
         return this;
@@ -84,7 +91,7 @@ public final class TestDesktop {
     }
 
     public AppConfig config(Optional<Path> selfTest) {
-        EngineHost.Factory factory = (settings, model) -> {
+        EngineHost.Factory factory = engineFactory != null ? engineFactory : (settings, model) -> {
             ScriptedEngine e = new ScriptedEngine(script, pacing);
             engines.add(e);
             return new EngineHost.Opened(e, "");

@@ -9,16 +9,23 @@ import org.omnidesk.runtime.api.EngineInfo;
 /** What runs and why, as text for the settings panel and the header. */
 public final class EngineSummary {
 
+    /** How a remote engine's {@link EngineInfo#location()} starts ("remote: host:port"). */
+    static final String REMOTE = "remote: ";
+
     private EngineSummary() {
     }
 
-    /** Short form for the header, e.g. "Qwen2.5-Omni-3B · CUDA+CPU" or "no engine". */
+    /**
+     * Short form for the header, e.g. "Qwen2.5-Omni-3B · CUDA+CPU", "Qwen/Qwen2.5-Omni-7B · vLLM-Omni ·
+     * remote: gpu-box:8091" (a server always shows where it is) or "no engine".
+     */
     public static String headline(Optional<EngineInfo> info) {
         return info.map(i -> {
             String providers = i.graphs().stream().map(EngineInfo.GraphPlacement::provider)
                     .filter(p -> !"none".equals(p)).map(EngineSummary::providerLabel).distinct()
                     .collect(Collectors.joining("+"));
-            return i.modelName() + (i.randomWeights() ? " (random weights)" : "") + (providers.isEmpty() ? "" : " · " + providers);
+            return i.modelName() + (i.randomWeights() ? " (random weights)" : "") + (providers.isEmpty() ? "" : " · " + providers)
+                    + (i.location().startsWith(REMOTE) ? " · " + i.location() : "");
         }).orElse("no engine");
     }
 
