@@ -36,8 +36,9 @@ final class AppImage {
             args.addAll(List.of("--java-options", option));
         }
         if (platform == Platform.WINDOWS_X64) {
-            // The main launcher is a GUI program without a console; `omnidesk.exe doctor` prints.
-            args.addAll(List.of("--add-launcher", "omnidesk=" + consoleLauncher(request.out())));
+            // The main launcher is a GUI program without a console: `omnidesk-cli.exe doctor` prints. Not
+            // "omnidesk": Windows file names ignore case, so it would overwrite OmniDesk.exe and its .cfg.
+            args.addAll(List.of("--add-launcher", "omnidesk-cli=" + consoleLauncher(request.out())));
         }
         Tools.run("jpackage", args, log);
 
