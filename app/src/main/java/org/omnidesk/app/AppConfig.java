@@ -13,6 +13,7 @@ import org.omnidesk.app.media.MediaInputPreparer;
 import org.omnidesk.app.media.Microphones;
 import org.omnidesk.app.media.Speaker;
 import org.omnidesk.app.model.PackageDownloader;
+import org.omnidesk.app.remote.RemoteConfigStore;
 import org.omnidesk.ui.FilePicker;
 
 /**
@@ -31,8 +32,9 @@ public record AppConfig(AppDirs dirs, EngineHost.Factory engines, InputPreparer 
 
     public static AppConfig system() {
         String micFile = System.getProperty(MICROPHONE_FILE_PROPERTY);
+        AppDirs dirs = AppDirs.current();
         String cameraFile = System.getProperty(CAMERA_FILE_PROPERTY);
-        return new AppConfig(AppDirs.current(), EngineHost.fromProviders(), new MediaInputPreparer(),
+        return new AppConfig(dirs, EngineHost.fromProviders(RemoteConfigStore.in(dirs)), new MediaInputPreparer(),
                 micFile == null ? Microphones.system() : Microphones.file(Path.of(micFile)),
                 cameraFile == null ? Cameras.system() : Cameras.file(Path.of(cameraFile)), Speaker.system(),
                 FilePicker.system(), PackageDownloader.standard(), bundledSelfTest(), System::currentTimeMillis,

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
 import org.omnidesk.app.config.Settings;
 import org.omnidesk.app.model.InstalledPackage;
+import org.omnidesk.app.remote.RemoteConfig;
+import org.omnidesk.app.remote.RemoteConfigStore;
 import org.omnidesk.runtime.api.EngineInfo;
 import org.omnidesk.runtime.api.EngineOptions;
 import org.omnidesk.runtime.api.EngineProvider;
@@ -74,18 +76,25 @@ public final class EngineHost implements AutoCloseable {
 
     /**
      * Engines from {@link EngineProvider}s: the one the settings name ({@code local} by default)
-     * with the active package and provider, else the {@code scripted} engine with a note saying why.
+     * with the active package and provider, or for {@code remote} the server saved in
+     * {@code remote}; else the {@code scripted} engine with a note saying why.
      */
-    public static Factory fromProviders() {
+    public static Factory fromProviders(RemoteConfigStore remote) {
         return (settings, model) -> {
             List<String> names = EngineProvider.available().stream().map(EngineProvider::name).toList();
+            boolean isRemote = RemoteConfig.ENGINE.equals(settings.engine());
+            Optional<EngineOptions> server = isRemote ? remote.engineOptions() : Optional.empty();
+            if (server.isPresent()) {
+                return new Opened(EngineProvider.open(RemoteConfig.ENGINE, server.get()), "");
+            }
             boolean needsModel = "local".equals(settings.engine());
-            if (names.contains(settings.engine()) && (model.isPresent() || !needsModel)) {
+            if (names.contains(settings.engine()) && !isRemote && (model.isPresent() || !needsModel)) {
                 EngineOptions options = new EngineOptions(model.map(m -> Path.of(m.path())), settings.provider(), 0, Map.of());
                 return new Opened(EngineProvider.open(settings.engine(), options), "");
             }
             String why = !names.contains(settings.engine())
                     ? "The '" + settings.engine() + "' engine is not in this build"
+                    : isRemote ? "No remote server is configured (its URL goes in " + remote.configFile() + ")"
                     : "No model package is set up";
             return new Opened(EngineProvider.open("scripted", new EngineOptions(Optional.empty(), "cpu", 0, Map.of())),
                     why + "; answers come from the scripted engine (no model runs).");

@@ -8,24 +8,35 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.omnidesk.app.testing.TestDesktop.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.omnidesk.app.config.Settings;
+import org.omnidesk.app.config.SettingsStore;
+import org.omnidesk.app.remote.RemoteConfig;
+import org.omnidesk.app.remote.RemoteConfigStore;
+import org.omnidesk.app.testing.ServerReplies;
 import org.omnidesk.app.testing.DesktopFxTest;
 import org.omnidesk.app.testing.TestDesktop;
 import org.omnidesk.app.testing.TestMedia;
 import org.omnidesk.runtime.api.UserInput;
 import org.omnidesk.runtime.fake.Pacing;
+import org.omnidesk.runtime.remote.FakeOmniServer;
 import org.omnidesk.ui.chat.AssistantEntry;
 import org.omnidesk.ui.chat.Attachment;
 import org.omnidesk.ui.chat.ErrorEntry;
@@ -38,7 +49,8 @@ import org.omnidesk.ui.voice.AssistantState;
 import org.testfx.api.FxRobot;
 
 /**
- * The whole desktop app on the scripted engine: real JavaFX scene, real FFmpeg decoding and
+ * The whole desktop app on the scripted engine (and once on the remote engine against a loopback
+ * vLLM-Omni server): real JavaFX scene, real FFmpeg decoding and
  * log-mel of files the test makes, real SQLite history, a file-backed microphone and a speaker
  * that plays in real time and records what it was given.
  */
@@ -382,5 +394,122 @@ class DesktopTest extends DesktopFxTest {
         assertFalse(cut.text().isBlank(), "the checkpointed answer is kept");
         assertTrue(partial.startsWith(cut.text()), "kept: '" + cut.text() + "', shown before: '" + partial + "'");
         Screenshots.save(stage.getScene(), "main-reopened");
+    }
+
+    static final String REMOTE_KEY = "sk-desktop-canary-77a1";
+
+    private List<AssistantEntry> answers() {
+        return entries().stream().filter(AssistantEntry.class::isInstance).map(AssistantEntry.class::cast).toList();
+    }
+
+    /** Waits for {@code count} answers and the speech to end; the server's answer is always "It is fine.". */
+    private void awaitSpokenAnswer(int count) {
+        await(count + " answers", 30, () -> answers().stream().filter(a -> a.status() != AssistantEntry.Status.STREAMING)
+                .count() >= count && desktop.model().voice().stateProperty().get() == AssistantState.IDLE);
+        assertEquals(AssistantEntry.Status.DONE, lastAnswer().status());
+        assertEquals("It is fine.", lastAnswer().text());
+    }
+
+    private void dropAndAsk(FxRobot robot, Path file, String question) {
+        int before = desktop.model().chat().pending().size();
+        assertTrue(FileDrop.drop(robot.lookup("#transcript").query(), List.of(file)));
+        await(file.getFileName() + " to be prepared", 30, () -> desktop.model().chat().pending().size() == before + 1);
+        robot.clickOn("#composer").write(question).type(KeyCode.ENTER);
+    }
+
+    /** The content part types of a request's last (new) user message. */
+    private static List<String> partTypes(FakeOmniServer.Request request) {
+        JsonNode messages = request.json().path("messages");
+        List<String> types = new ArrayList<>();
+        messages.get(messages.size() - 1).path("content").forEach(p -> types.add(p.path("type").asText()));
+        return types;
+    }
+
+    /**
+     * The app with engine = remote, wired as the real app wires it (settings.json, remote.json, the
+     * key file, {@link EngineHost#fromProviders}), against the loopback vLLM-Omni server: typed,
+     * image, audio, video and push-to-talk questions get streamed text and speech; a refused key is
+     * an error entry and the conversation goes on; the key is in no file but its own afterwards.
+     */
+    @Test
+    void theWindowAsksTheConfiguredServerAndKeepsTheKeyInItsFile(FxRobot robot) throws Exception {
+        Path voice = TestMedia.tone(dir, "voice.wav", 3.0, 2.0);
+        Path image = TestMedia.image(dir, "card.png", 320, 240);
+        Path sound = TestMedia.tone(dir, "sound.wav", 1.0, 0);
+        Path clip = TestMedia.video(dir, "clip.mp4", 2.0, 160, 120);
+        FakeOmniServer.Reply answer = ServerReplies.ANSWER;
+        try (FakeOmniServer server = new FakeOmniServer(answer, answer, answer, answer, answer,
+                FakeOmniServer.status(401, "{\"error\":\"key " + REMOTE_KEY + " refused\"}"), answer)) {
+            TestDesktop remoteRig = new TestDesktop(dir).microphone(voice);
+            Settings d = Settings.defaults();
+            new SettingsStore(remoteRig.dirs.settingsFile()).save(new Settings(d.voice(), d.speech(), d.provider(), d.theme(),
+                    d.useVideoSound(), d.handsFree(), d.bargeIn(), d.microphone(), d.camera(), RemoteConfig.ENGINE,
+                    d.activeModel(), d.sampling(), d.window()));
+            RemoteConfigStore store = RemoteConfigStore.in(remoteRig.dirs);
+            store.save(RemoteConfig.defaults().withUrl(server.url()));
+            store.saveApiKey(REMOTE_KEY.toCharArray());
+            remoteRig.engines(EngineHost.fromProviders(store));
+
+            launch(robot, remoteRig);
+            String headline = robot.lookup("#engine-headline").queryAs(Label.class).getText();
+            assertTrue(headline.endsWith("vLLM-Omni · remote: 127.0.0.1:" + server.port()), headline);
+            assertEquals(0, server.requests().size(), "opening the engine sends nothing");
+
+            robot.clickOn("#composer").write("How are you?").type(KeyCode.ENTER);
+            awaitSpokenAnswer(1);
+            await("the spoken answer", 10, () -> remoteRig.speaker.samples().length >= 2 * ServerReplies.TONE.length);
+            dropAndAsk(robot, image, "And this picture?");
+            awaitSpokenAnswer(2);
+            dropAndAsk(robot, sound, "And this sound?");
+            awaitSpokenAnswer(3);
+            dropAndAsk(robot, clip, "And this clip?");
+            awaitSpokenAnswer(4);
+            Screenshots.save(stage.getScene(), "remote-answers");
+
+            robot.moveTo("#talk");
+            robot.press(MouseButton.PRIMARY);
+            await("LISTENING", 5, () -> desktop.model().voice().stateProperty().get() == AssistantState.LISTENING);
+            robot.sleep(1500);
+            robot.release(MouseButton.PRIMARY);
+            awaitSpokenAnswer(5);
+
+            robot.clickOn("#composer").write("Can you hear me?").type(KeyCode.ENTER);
+            await("an error entry", 20, () -> entries().stream().anyMatch(ErrorEntry.class::isInstance));
+            ErrorEntry error = (ErrorEntry) entries().stream().filter(ErrorEntry.class::isInstance).findFirst().orElseThrow();
+            assertTrue(error.message().contains("HTTP 401") && error.message().contains("key **** refused"), error.message());
+            assertFalse(error.message().contains("\n"));
+            Screenshots.save(stage.getScene(), "remote-error");
+
+            robot.clickOn("#composer").write("Still there?").type(KeyCode.ENTER);
+            awaitSpokenAnswer(6);
+
+            List<FakeOmniServer.Request> sent = server.requests();
+            assertEquals(7, sent.size(), "each question sent once");
+            sent.forEach(r -> assertEquals("Bearer " + REMOTE_KEY, r.header("Authorization")));
+            assertEquals(List.of("text"), partTypes(sent.get(0)));
+            assertEquals(List.of("image_url", "text"), partTypes(sent.get(1)));
+            assertEquals(List.of("audio_url", "text"), partTypes(sent.get(2)));
+            assertEquals(List.of("video_url", "text"), partTypes(sent.get(3)));
+            assertTrue(sent.get(3).json().path("mm_processor_kwargs").path("use_audio_in_video").asBoolean());
+            assertEquals(List.of("audio_url"), partTypes(sent.get(4)), "the push-to-talk recording");
+            JsonNode last = sent.get(6).json().path("messages");
+            assertEquals(1 + 2 * 5 + 1, last.size(), "system, five answered turns, the new question");
+            assertFalse(last.toString().contains("Can you hear me?"), "the refused turn is not in the conversation");
+        }
+        robot.interact(desktop::close);
+        desktop = null;
+
+        byte[] needle = REMOTE_KEY.getBytes(StandardCharsets.UTF_8);
+        Path keyFile = RemoteConfigStore.in(new TestDesktop(dir).dirs).keyFile();
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().startsWith("history.db")), files.toString());
+        for (Path file : files) {
+            boolean found = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
+                    .contains(new String(needle, StandardCharsets.ISO_8859_1));
+            assertEquals(file.equals(keyFile), found, file + (found ? " holds the key" : " lacks the key"));
+        }
     }
 }

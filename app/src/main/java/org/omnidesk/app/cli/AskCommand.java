@@ -12,12 +12,18 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.omnidesk.app.config.AppDirs;
 import org.omnidesk.app.media.MediaInputs;
 import org.omnidesk.app.media.WavFile;
+import org.omnidesk.app.remote.RemoteConfigStore;
 import org.omnidesk.capture.io.Npy;
-import org.omnidesk.runtime.api.AssistantEvent;
+import org.omnidesk.runtime.api.EngineOptions;
+import org.omnidesk.runtime.api.EngineProvider;
 import org.omnidesk.runtime.api.GenerationSettings;
+import org.omnidesk.runtime.api.InferenceException;
+import org.omnidesk.runtime.api.OmniEngine;
 import org.omnidesk.runtime.api.SpeechSettings;
 import org.omnidesk.runtime.api.TurnRequest;
 import org.omnidesk.runtime.api.TurnResult;
@@ -29,21 +35,27 @@ import org.omnidesk.runtime.onnx.OrtRuntime;
 import org.omnidesk.runtime.onnx.ProviderChoice;
 import org.omnidesk.runtime.pkg.VerifyListener;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code omnidesk ask}: one question to the model, the answer streamed to stdout (and spoken). */
 @Command(name = "ask", mixinStandardHelpOptions = true,
-        description = "Ask the model one question about optional media; the answer streams to stdout and is spoken.")
+        description = "Ask the model (local, or a vLLM-Omni server with --remote) one question about optional media;"
+                + " the answer streams to stdout and is spoken.")
 final class AskCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model package folder.")
+    @Option(names = "--model", paramLabel = "DIR", description = "Model package folder (needed unless --remote).")
     Path model;
+
+    @Mixin
+    RemoteOptions remote;
 
     @Option(names = "--image", paramLabel = "FILE", description = "An image (repeatable).")
     List<Path> images = new ArrayList<>();
@@ -113,6 +125,12 @@ final class AskCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        Optional<EngineOptions> server = remote.engineOptions(RemoteConfigStore.in(AppDirs.current()));
+        if (server.isEmpty() && model == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Missing required option: '--model=DIR' (or --remote URL to ask a vLLM-Omni server)");
+        }
+
         List<UserInput> inputs = new ArrayList<>();
         GenerationSettings fromFile = null;
         if (requestFile != null) {
@@ -146,37 +164,41 @@ final class AskCommand implements Callable<Integer> {
         TurnRequest request = new TurnRequest(inputs, Optional.ofNullable(system), speech, generation);
 
         List<TurnTrace> traces = new ArrayList<>();
-        try (LocalEngine engine = new LocalEngine(OmniModel.load(model,
-                     new OrtRuntime.Options(ProviderChoice.parse(provider), threads), VerifyListener.NONE));
+        try (OmniEngine engine = server.isPresent() ? EngineProvider.open("remote", server.get()) : local(traces);
              SpeechOut speaker = new SpeechOut(speech.enabled() && !noPlay, err)) {
-            engine.trace(traces::add);
-            TurnResult result = engine.submit(request, e -> {
-                if (e instanceof AssistantEvent.TextDelta t) {
-                    out.print(t.text());
-                    out.flush();
-                } else if (e instanceof AssistantEvent.SpeechChunk s) {
-                    speaker.play(s.pcm());
-                } else if (e instanceof AssistantEvent.TurnFailed f) {
-                    err.println();
-                    err.println("omnidesk: " + f.message());
+            TurnPrinter printer = new TurnPrinter(out, err, speaker::play);
+            TurnResult result;
+            try {
+                result = engine.submit(request, printer).completion().get(1, TimeUnit.HOURS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof InferenceException) {
+                    return 1; // the printer showed its one-line message
                 }
-            }).completion().get(1, TimeUnit.HOURS);
-            out.println();
+                throw e;
+            }
             var s = result.stats();
             err.printf("[%s: %d prompt tokens, %d new tokens, %.1f tok/s, first token %.0f ms, first audio %s, %d speech codes, %.0f ms]%n",
                     result.reason().name().toLowerCase(java.util.Locale.ROOT), s.promptTokens(), s.generatedTokens(),
                     s.tokensPerSecond(), s.firstTokenMs(), s.firstAudioMs() < 0 ? "-" : String.format("%.0f ms", s.firstAudioMs()),
                     s.speechCodes(), s.totalMs());
-            TurnTrace trace = traces.get(0);
+            Optional<TurnTrace> trace = traces.stream().findFirst();
+            float[] waveform = trace.map(TurnTrace::waveform).orElseGet(printer::speech);
             if (wav != null) {
-                WavFile.write(wav, trace.waveform(), 24_000);
+                WavFile.write(wav, waveform, trace.isPresent() ? 24_000 : printer.sampleRate());
             }
             if (dump != null) {
-                dump(trace, result);
+                dump(trace, result, waveform);
             }
             speaker.drain();
         }
         return 0;
+    }
+
+    private LocalEngine local(List<TurnTrace> traces) {
+        LocalEngine engine = new LocalEngine(OmniModel.load(model,
+                new OrtRuntime.Options(ProviderChoice.parse(provider), threads), VerifyListener.NONE));
+        engine.trace(traces::add);
+        return engine;
     }
 
     private SpeechSettings speech() throws java.io.IOException {
@@ -207,27 +229,33 @@ final class AskCommand implements Callable<Integer> {
         return s;
     }
 
-    private void dump(TurnTrace t, TurnResult result) throws java.io.IOException {
+    /** result.json (ids, positions, tokens and codes when the local engine ran), mel.npy (local), waveform.npy. */
+    private void dump(Optional<TurnTrace> trace, TurnResult result, float[] waveform) throws java.io.IOException {
         Files.createDirectories(dump);
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = json.createObjectNode();
-        root.set("input_ids", json.valueToTree(t.inputIds()));
-        root.set("position_ids", json.valueToTree(t.positionIds()));
-        root.put("rope_delta", t.ropeDelta());
-        root.set("thinker_tokens", json.valueToTree(t.thinkerTokens()));
+        trace.ifPresent(t -> {
+            root.set("input_ids", json.valueToTree(t.inputIds()));
+            root.set("position_ids", json.valueToTree(t.positionIds()));
+            root.put("rope_delta", t.ropeDelta());
+            root.set("thinker_tokens", json.valueToTree(t.thinkerTokens()));
+        });
         root.put("text", result.text());
         root.put("finish_reason", result.reason().name().toLowerCase(java.util.Locale.ROOT));
-        root.set("talker_codes", json.valueToTree(t.talkerCodes()));
+        trace.ifPresent(t -> root.set("talker_codes", json.valueToTree(t.talkerCodes())));
         root.set("timings", json.valueToTree(result.stats()));
         json.writerWithDefaultPrettyPrinter().writeValue(dump.resolve("result.json").toFile(), root);
-        int frames = t.mel().length / t.melDim();
-        float[] channelsFirst = new float[t.mel().length];
-        for (int f = 0; f < frames; f++) {
-            for (int m = 0; m < t.melDim(); m++) {
-                channelsFirst[m * frames + f] = t.mel()[f * t.melDim() + m];
+        if (trace.isPresent()) {
+            TurnTrace t = trace.get();
+            int frames = t.mel().length / t.melDim();
+            float[] channelsFirst = new float[t.mel().length];
+            for (int f = 0; f < frames; f++) {
+                for (int m = 0; m < t.melDim(); m++) {
+                    channelsFirst[m * frames + f] = t.mel()[f * t.melDim() + m];
+                }
             }
+            Npy.writeFloat32(dump.resolve("mel.npy"), channelsFirst, t.melDim(), frames);
         }
-        Npy.writeFloat32(dump.resolve("mel.npy"), channelsFirst, t.melDim(), frames);
-        Npy.writeFloat32(dump.resolve("waveform.npy"), t.waveform(), t.waveform().length);
+        Npy.writeFloat32(dump.resolve("waveform.npy"), waveform, waveform.length);
     }
 }

@@ -26,6 +26,8 @@ import org.omnidesk.runtime.speech.FlowOde;
 import org.omnidesk.runtime.speech.NoiseRows;
 import org.omnidesk.runtime.speech.SpeechStream;
 import org.omnidesk.runtime.speech.StreamingPlan;
+import org.omnidesk.runtime.speech.TalkerTurn;
+import org.omnidesk.runtime.decode.SamplingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,13 +62,15 @@ final class BenchSpeechCommand implements Callable<Integer> {
         try (LocalEngine engine = new LocalEngine(m)) {
             out.printf("Speech on %s, %d codes; real-time floor %.0f codes/s%n", m.manifest().name(), codes, REAL_TIME);
             interleaved(engine, out, false); // warm-up
-            double[] talker = interleaved(engine, out, true);
-            out.printf("%-38s %8.1f codes/s  %5.2fx real time%n", "Thinker+Talker (interleaved, greedy)", talker[0],
-                    talker[0] / REAL_TIME);
-            out.printf("%-38s %8.0f ms (first reply token -> first PCM)%n", "first audio latency (streaming, Euler)", talker[1]);
+            double talkerAlone = talker(m);
+            out.printf("%-42s %8.1f codes/s  %5.2fx real time%n", "Talker alone (greedy)", talkerAlone, talkerAlone / REAL_TIME);
+            double[] turn = interleaved(engine, out, true);
+            out.printf("%-42s %8.1f codes/s  %5.2fx real time%n", "spoken turn (Thinker+Talker+Token2Wav)", turn[0],
+                    turn[0] / REAL_TIME);
+            out.printf("%-42s %8.0f ms (first reply token -> first PCM)%n", "first audio latency (streaming, Euler)", turn[1]);
             for (FlowOde.Solver solver : FlowOde.Solver.values()) {
                 double rate = token2wav(m, solver);
-                out.printf("%-38s %8.1f codes/s  %5.2fx real time%n", "Token2Wav streaming, " + solver, rate, rate / REAL_TIME);
+                out.printf("%-42s %8.1f codes/s  %5.2fx real time%n", "Token2Wav streaming, " + solver, rate, rate / REAL_TIME);
             }
         }
         return 0;
@@ -89,6 +93,36 @@ final class BenchSpeechCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - t0) / 1e9;
         engine.resetConversation();
         return new double[] {r.stats().speechCodes() / seconds, (first[1] - first[0]) / 1e6};
+    }
+
+    /** The Talker alone: prefill on a prompt's rows, then one decode step per code, codes per second. */
+    private double talker(OmniModel m) throws Exception {
+        ModelManifest.Tokens t = m.manifest().tokens();
+        ModelManifest.TalkerSampling g = m.manifest().generation().talker();
+        long[] prompt = m.tokenizer().encode("Tell me a long story about the sea and the wind.");
+        float[] rows = m.encoders().embedTokens(prompt, null); // stands in for H + E; the cost is the same
+        long[][] pos = new long[3][prompt.length];
+        for (int r = 0; r < 3; r++) {
+            for (int i = 0; i < prompt.length; i++) {
+                pos[r][i] = i;
+            }
+        }
+        TalkerTurn.Ids ids = new TalkerTurn.Ids((int) t.codecPad(), (int) t.codecBos(), (int) t.codecMask(), t.ttsEos(),
+                t.ttsPad(), new int[0], codes + 1);
+        long t0 = System.nanoTime();
+        int made = 0;
+        try (TalkerTurn turn = new TalkerTurn(m.talker(), m.encoders(), ids,
+                new SamplingConfig(true, 1f, 0, 1f, (float) g.repetitionPenalty(),
+                        g.suppressCodes().stream().mapToInt(Integer::intValue).toArray(), 0).picker(),
+                null, rows, pos, prompt.length, m.speaker(null).bosToken())) {
+            turn.offer(java.util.Arrays.copyOf(rows, m.talker().width()));
+            turn.textEnded();
+            while (turn.ready() && made < codes) {
+                turn.step();
+                made++;
+            }
+        }
+        return made / ((System.nanoTime() - t0) / 1e9);
     }
 
     /** Streaming Token2Wav alone on random codes: codes per second. */

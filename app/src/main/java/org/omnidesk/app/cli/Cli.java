@@ -2,6 +2,7 @@
 package org.omnidesk.app.cli;
 
 import java.io.PrintWriter;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,11 @@ public final class Cli implements Runnable {
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** The subcommands' names: {@code omnidesk doctor} runs doctor even if a file named "doctor" exists. */
+    public static Set<String> commandNames() {
+        return Set.copyOf(new CommandLine(new Cli()).getSubcommands().keySet());
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -4,6 +4,9 @@ package org.omnidesk.app.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.omnidesk.app.config.AppDirs;
+import org.omnidesk.app.config.SettingsStore;
+import org.omnidesk.app.remote.RemoteConfigStore;
 import org.omnidesk.capture.api.CaptureDiagnostics;
 import org.omnidesk.runtime.api.RuntimeDiagnostics;
 import picocli.CommandLine.Command;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code omnidesk doctor}: what this machine offers OmniDesk. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Print Java, JavaFX, ONNX Runtime (and its execution providers), FFmpeg/OpenCV versions and capture devices.")
+        description = "Print Java, JavaFX, ONNX Runtime (and its execution providers), FFmpeg/OpenCV versions, capture devices"
+                + " and the engine in use (local, or remote: host; the server is not contacted).")
 final class DoctorCommand implements Callable<Integer> {
 
     @Spec
@@ -40,6 +44,8 @@ final class DoctorCommand implements Callable<Integer> {
         row(out, "OpenCV", CaptureDiagnostics.opencvVersion());
         row(out, "Microphones", listOrNone(CaptureDiagnostics.audioInputDevices()));
         row(out, "Cameras", listOrNone(CaptureDiagnostics.videoInputDevices()));
+        AppDirs dirs = AppDirs.current();
+        row(out, "Engine", RemoteConfigStore.in(dirs).describe(new SettingsStore(dirs.settingsFile()).load().engine()));
         if (model != null) {
             try (var engine = org.omnidesk.runtime.api.EngineProvider.open("local",
                     new org.omnidesk.runtime.api.EngineOptions(java.util.Optional.of(model), provider, 0, java.util.Map.of()))) {

@@ -61,18 +61,30 @@ abstract sealed class Recording {
     static final class Live extends Recording {
         private final LiveTurn live;
         private final StreamingLogMel mel;
+        private float[] sinceBlock = new float[16_000 * 3]; // samples not yet handed over with a block
+        private int held;
         private final Optional<LiveVideoSampler> camera;
 
         /** {@code camera}: a 2 fps sampler already begun at the turn's start, when the camera is on. */
         Live(LiveTurn live, Optional<LiveVideoSampler> camera) {
             this.live = live;
             this.camera = camera;
-            // [128, ≤200] blocks, handed to the engine as soon as their 2 s are in.
-            this.mel = new StreamingLogMel(block -> live.appendAudio(new AudioFeatures(block.mel(), block.frames(), null)));
+            // [128, ≤200] blocks, handed to the engine as soon as their 2 s are in, with the samples that
+            // arrived since the last block (a remote engine uploads the sound, the local one reads the mel).
+            this.mel = new StreamingLogMel(block -> {
+                float[] samples = Arrays.copyOf(sinceBlock, held);
+                held = 0;
+                live.appendAudio(new AudioFeatures(block.mel(), block.frames(), samples));
+            });
         }
 
         @Override
         void take(AudioChunk chunk) {
+            if (held + chunk.length() > sinceBlock.length) {
+                sinceBlock = Arrays.copyOf(sinceBlock, Math.max(sinceBlock.length * 2, held + chunk.length()));
+            }
+            chunk.copyTo(sinceBlock, held);
+            held += chunk.length();
             mel.accept(chunk);
         }
 

@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
 import javafx.stage.Window;
 import org.omnidesk.app.AppConfig;
 import org.omnidesk.app.EngineHost;
+import org.omnidesk.app.remote.RemoteConfigStore;
 import org.omnidesk.app.config.AppDirs;
 import org.omnidesk.app.config.Settings;
 import org.omnidesk.app.config.SettingsStore;
@@ -48,7 +49,7 @@ public final class TestDesktop {
     private Path microphoneFile;
     private Path cameraFile;
     private LongSupplier clock = System::currentTimeMillis;
-    private boolean realEngines;
+    private EngineHost.Factory engineFactory;
 
     public TestDesktop(Path home) {
         this.home = home;
@@ -73,13 +74,19 @@ public final class TestDesktop {
 
     /** The engines the providers offer (the local ONNX Runtime engine with an installed package), not the scripted one. */
     public TestDesktop realEngines() {
-        realEngines = true;
+        engineFactory = EngineHost.fromProviders(RemoteConfigStore.in(dirs));
         return this;
     }
 
     /** A fixed clock, for exports with known times. */
     public TestDesktop clock(long epochMillis) {
         clock = () -> epochMillis;
+        return this;
+    }
+
+    /** Opens engines with {@code factory} (e.g. the app's own, for the remote engine) instead of the scripted one. */
+    public TestDesktop engines(EngineHost.Factory factory) {
+        engineFactory = factory;
         return this;
     }
 
@@ -98,7 +105,7 @@ public final class TestDesktop {
     }
 
     public AppConfig config(Optional<Path> selfTest) {
-        EngineHost.Factory factory = realEngines ? EngineHost.fromProviders() : (settings, model) -> {
+        EngineHost.Factory factory = engineFactory != null ? engineFactory : (settings, model) -> {
             ScriptedEngine e = new ScriptedEngine(script, pacing);
             engines.add(e);
             return new EngineHost.Opened(e, "");

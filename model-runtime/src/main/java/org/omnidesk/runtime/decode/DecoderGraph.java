@@ -15,7 +15,7 @@ import org.omnidesk.runtime.onnx.DirectBuffers;
  * last position's logits (and, when the graph has them and they are asked for, the new rows'
  * final hidden states). The present tensors become the cache without leaving native memory.
  */
-public final class DecoderGraph {
+public final class DecoderGraph implements AutoCloseable {
 
     /** What one run returns: logits [V] of the last new position; hidden [S, D] or null. */
     public record Step(float[] logits, float[] hidden) {}
@@ -26,15 +26,38 @@ public final class DecoderGraph {
     private final int layers;
     private final int kvHeads;
     private final int headDim;
+    private final int vocab;
+    private final java.util.Set<String> keptOutputs;     // present.* (the cache)
+    private final java.util.Set<String> keptWithHidden;  // present.* + hidden_states
+    private final FloatBuffer logitsBuffer;              // [1, 1, V], written by ORT in place every step
+    private final OnnxTensor logits;                     // pinned output over logitsBuffer
     private long runNanos; // time inside OrtSession.run, for the decode benchmark
 
-    public DecoderGraph(OrtSession session, DirectBuffers buffers, int width, int layers, int kvHeads, int headDim) {
+    /**
+     * {@code vocab} is the logits width V; the logits output is pinned to one reused direct buffer
+     * so a step allocates no V-sized native buffer (ORT writes the last position's logits into it).
+     */
+    public DecoderGraph(OrtSession session, DirectBuffers buffers, int width, int layers, int kvHeads, int headDim,
+                        int vocab) throws OrtException {
         this.session = session;
         this.buffers = buffers;
         this.width = width;
         this.layers = layers;
         this.kvHeads = kvHeads;
         this.headDim = headDim;
+        this.vocab = vocab;
+        java.util.Set<String> present = new java.util.LinkedHashSet<>();
+        for (String name : session.getOutputNames()) {
+            if (name.startsWith("present.")) {
+                present.add(name);
+            }
+        }
+        this.keptOutputs = java.util.Set.copyOf(present);
+        present.add("hidden_states");
+        this.keptWithHidden = session.getOutputNames().contains("hidden_states") ? java.util.Set.copyOf(present) : keptOutputs;
+        this.logitsBuffer = java.nio.ByteBuffer.allocateDirect(vocab * Float.BYTES).order(java.nio.ByteOrder.nativeOrder())
+                .asFloatBuffer();
+        this.logits = OnnxTensor.createTensor(buffers.environment(), logitsBuffer, new long[] {1, 1, vocab});
     }
 
     public int width() {
@@ -69,13 +92,15 @@ public final class DecoderGraph {
             inputs.put("attention_mask", mask);
             inputs.put("position_ids", pos);
             long t0 = System.nanoTime();
-            OrtSession.Result result = session.run(inputs, runOptions);
+            OrtSession.Result result = session.run(inputs, wantHidden ? keptWithHidden : keptOutputs,
+                    Map.of("logits", logits), runOptions);
             runNanos += System.nanoTime() - t0;
             try {
-                float[] logits = read(result, "logits");
+                float[] out = new float[vocab]; // the picker works in place on a copy
+                logitsBuffer.get(0, out);
                 float[] hidden = wantHidden ? read(result, "hidden_states") : null;
                 cache.replace(result, past + s);
-                return new Step(logits, hidden);
+                return new Step(out, hidden);
             } catch (RuntimeException e) {
                 result.close();
                 throw e;
@@ -95,5 +120,11 @@ public final class DecoderGraph {
         float[] out = new float[fb.remaining()];
         fb.get(out);
         return out;
+    }
+
+    /** Frees the pinned logits tensor; the session belongs to the runtime. */
+    @Override
+    public void close() {
+        logits.close();
     }
 }

@@ -45,7 +45,7 @@ public final class OmniModel implements AutoCloseable {
     private final Token2Wav token2wav;
     private final Map<String, Token2Wav.Voice> voices = new ConcurrentHashMap<>();
 
-    private OmniModel(ModelPackage pkg, OrtRuntime ort, Tokenizer tokenizer) {
+    private OmniModel(ModelPackage pkg, OrtRuntime ort, Tokenizer tokenizer) throws OrtException {
         this.pkg = pkg;
         this.ort = ort;
         this.tokenizer = tokenizer;
@@ -56,10 +56,10 @@ public final class OmniModel implements AutoCloseable {
                 ort.session("thinker_embed"), ort.session("talker_embed"), buffers);
         ModelManifest.Thinker th = m.thinker();
         this.thinker = new DecoderGraph(ort.session("thinker_decoder"), buffers, th.hidden(), th.layers(),
-                th.kvHeads(), th.headDim());
+                th.kvHeads(), th.headDim(), th.vocab());
         ModelManifest.Talker tk = m.talker();
         this.talker = new DecoderGraph(ort.session("talker_decoder"), buffers, tk.embedding(), tk.layers(),
-                tk.kvHeads(), tk.headDim());
+                tk.kvHeads(), tk.headDim(), tk.vocab());
         this.token2wav = new Token2Wav(ort.environment(), ort.session("spk_encoder"), ort.session("dit_condition"),
                 ort.session("dit_step"), ort.session("bigvgan"), m.token2wav().melDim(),
                 (float) m.token2wav().guidanceScale());
@@ -78,6 +78,10 @@ public final class OmniModel implements AutoCloseable {
                 pkg.contract().check(g, ort.session(g));
             }
             return new OmniModel(pkg, ort, Tokenizer.load(pkg.tokenizerFile()));
+        } catch (OrtException e) {
+            ort.close();
+            throw new InferenceException(ErrorKind.MODEL_PACKAGE, "Cannot prepare the decoders of " + dir + ": "
+                    + e.getMessage() + "; re-export the model package", e);
         } catch (RuntimeException e) {
             ort.close();
             throw e;
@@ -145,6 +149,8 @@ public final class OmniModel implements AutoCloseable {
 
     @Override
     public void close() {
+        thinker.close();
+        talker.close();
         ort.close();
         tokenizer.close();
     }

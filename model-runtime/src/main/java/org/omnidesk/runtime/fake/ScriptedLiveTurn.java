@@ -44,12 +44,7 @@ final class ScriptedLiveTurn implements LiveTurn {
     @Override
     public void appendFrames(VisionFeatures framePair) {
         requireOpen();
-        if (!options.withCamera()) {
-            throw new IllegalStateException("this live turn was opened without the camera");
-        }
-        if (framePair.gridT() != 1) {
-            throw new IllegalArgumentException("a frame pair has gridT 1, got " + framePair.gridT());
-        }
+        options.requireFramePair(framePair);
         frames.add(framePair);
     }
 

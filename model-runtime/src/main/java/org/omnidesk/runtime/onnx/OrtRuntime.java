@@ -91,7 +91,8 @@ public final class OrtRuntime implements AutoCloseable {
                             "Cannot load graph '" + name + "' from " + file + ": " + firstLine(e)
                                     + "; re-export or re-download the model package", e);
                 }
-                skipped.add(accelerator + ": failed to initialise (" + firstLine(e) + ")");
+                skipped.add(accelerator + ": failed to initialise (" + firstLine(e) + "); needs "
+                        + accelerator.needs());
             }
         }
         throw new InferenceException(ErrorKind.PROVIDER_UNAVAILABLE,

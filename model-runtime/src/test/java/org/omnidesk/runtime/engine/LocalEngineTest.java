@@ -333,13 +333,15 @@ class LocalEngineTest {
         AtomicInteger afterCancel = new AtomicInteger();
         AtomicReference<org.omnidesk.runtime.api.TurnHandle> handle = new AtomicReference<>();
         java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch cancelIssued = new java.util.concurrent.CountDownLatch(1);
         handle.set(engine.submit(new TurnRequest(List.of(new UserInput.Text("Talk for a long time.")), Optional.empty(),
                 SpeechSettings.off(), greedy(2000)), e -> {
                     if (e instanceof AssistantEvent.TextDelta) {
                         if (deltas.incrementAndGet() == 5) {
+                            // Hold the inference thread inside step 5 until cancel() has returned.
                             started.countDown();
                             try {
-                                started.await();
+                                cancelIssued.await(30, TimeUnit.SECONDS);
                             } catch (InterruptedException ie) {
                                 Thread.currentThread().interrupt();
                             }
@@ -350,6 +352,7 @@ class LocalEngineTest {
                 }));
         assertTrue(started.await(30, TimeUnit.SECONDS));
         handle.get().cancel();
+        cancelIssued.countDown();
         TurnResult r = handle.get().completion().get(30, TimeUnit.SECONDS);
         assertEquals(FinishReason.CANCELLED, r.reason());
         assertTrue(afterCancel.get() <= 1, afterCancel.get() + " text deltas after cancel");

@@ -71,6 +71,7 @@ class OrtRuntimeTest {
             GraphPlacement p = rt.placements().get(0);
             assertEquals("CPUExecutionProvider", p.provider());
             assertTrue(p.reason().startsWith("CUDA: failed to initialise ("), p.reason());
+            assertTrue(p.reason().endsWith("; needs " + Accelerator.CUDA.needs()), p.reason());
             assertArrayEquals(new float[] {3f}, run(rt, new float[] {2f}));
         }
     }

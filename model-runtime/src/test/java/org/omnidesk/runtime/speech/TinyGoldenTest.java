@@ -70,10 +70,10 @@ class TinyGoldenTest {
                 ort.session("thinker_embed"), ort.session("talker_embed"), buffers);
         JsonNode th = manifest.get("thinker");
         thinker = new DecoderGraph(ort.session("thinker_decoder"), buffers, th.get("hidden").asInt(),
-                th.get("layers").asInt(), th.get("kv_heads").asInt(), th.get("head_dim").asInt());
+                th.get("layers").asInt(), th.get("kv_heads").asInt(), th.get("head_dim").asInt(), th.get("vocab").asInt());
         JsonNode tk = manifest.get("talker");
         talker = new DecoderGraph(ort.session("talker_decoder"), buffers, tk.get("embedding").asInt(),
-                tk.get("layers").asInt(), tk.get("kv_heads").asInt(), tk.get("head_dim").asInt());
+                tk.get("layers").asInt(), tk.get("kv_heads").asInt(), tk.get("head_dim").asInt(), tk.get("vocab").asInt());
         JsonNode t2w = manifest.get("token2wav");
         token2wav = new Token2Wav(ort.environment(), ort.session("spk_encoder"), ort.session("dit_condition"),
                 ort.session("dit_step"), ort.session("bigvgan"), t2w.get("mel_dim").asInt(),
@@ -82,6 +82,8 @@ class TinyGoldenTest {
 
     @AfterAll
     static void close() {
+        thinker.close();
+        talker.close();
         ort.close();
     }
 

@@ -13,10 +13,16 @@ import org.omnidesk.runtime.api.EngineInfo;
 /** What runs and why, as text for the settings panel and the header. */
 public final class EngineSummary {
 
+    /** How a remote engine's {@link EngineInfo#location()} starts ("remote: host:port"). */
+    static final String REMOTE = "remote: ";
+
     private EngineSummary() {
     }
 
-    /** Short form for the header, e.g. "Qwen2.5-Omni-3B · CUDA+CPU" or "no engine". */
+    /**
+     * Short form for the header, e.g. "Qwen2.5-Omni-3B · CUDA+CPU", "Qwen/Qwen2.5-Omni-7B · vLLM-Omni ·
+     * remote: gpu-box:8091" (a server always shows where it is) or "no engine".
+     */
     public static String headline(Optional<EngineInfo> info) {
         return info.map(i -> {
             String providers = i.graphs().stream().map(EngineInfo.GraphPlacement::provider)
@@ -24,7 +30,8 @@ public final class EngineSummary {
                     .collect(Collectors.joining("+"));
             boolean saysSo = i.modelName().toLowerCase(Locale.ROOT).contains("random weights");
             return i.modelName() + (i.randomWeights() && !saysSo ? " (random weights)" : "")
-                    + (providers.isEmpty() ? "" : " · " + providers);
+                    + (providers.isEmpty() ? "" : " · " + providers)
+                    + (i.location().startsWith(REMOTE) ? " · " + i.location() : "");
         }).orElse("no engine");
     }
 
