@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.omnidesk.app.media.MediaInputs;
+import org.omnidesk.capture.api.MediaException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +49,7 @@ sealed interface PromptRequest {
         if (root == null || !root.isObject() || !(root.has("messages") ^ root.has("input_ids"))) {
             throw new IllegalArgumentException(name + ": give either \"messages\" or \"input_ids\" (see omnidesk prompt --help)");
         }
-        Reader r = new Reader(name);
+        Reader r = new Reader(name, file.toAbsolutePath().getParent());
         boolean useAudioInVideo = root.path("use_audio_in_video").asBoolean(false);
         return root.has("messages")
                 ? new Chat(r.messages(root.get("messages"), useAudioInVideo), root.path("speech").asBoolean(false),
@@ -58,9 +60,11 @@ sealed interface PromptRequest {
     /** Reads the JSON nodes, naming the failing node as a JSON path in every message. */
     final class Reader {
         private final String file;
+        private final Path base; // media paths are relative to the request file's folder
 
-        private Reader(String file) {
+        private Reader(String file, Path base) {
             this.file = file;
+            this.base = base;
         }
 
         private IllegalArgumentException bad(String where, String what) {
@@ -99,9 +103,8 @@ sealed interface PromptRequest {
 
         private Content item(String where, JsonNode item, boolean useAudioInVideo) {
             String type = item.path("type").asText();
-            if (item.has("path")) {
-                throw bad(where, "media given by \"path\" needs the media front end, which this command does not use"
-                        + " yet; give the size instead, e.g. {\"type\": \"image\", \"grid_thw\": [1, 4, 6]}");
+            if (item.has("path") && !type.equals("text")) {
+                return measured(where, type, base.resolve(text(where, item, "path")), useAudioInVideo);
             }
             try {
                 return switch (type) {
@@ -115,6 +118,20 @@ sealed interface PromptRequest {
                 };
             } catch (IllegalArgumentException e) {
                 throw e.getMessage().startsWith(file) ? e : bad(where, e.getMessage());
+            }
+        }
+
+        /** A media file run through the front end (decode, resample, log-mel / resize, patchify) for its size. */
+        private Content measured(String where, String type, Path media, boolean useAudioInVideo) {
+            try {
+                return switch (type) {
+                    case "audio" -> Content.of(MediaInputs.audio(media));
+                    case "image" -> Content.of(MediaInputs.image(media));
+                    case "video" -> Content.of(MediaInputs.video(media, useAudioInVideo, done -> { }));
+                    default -> throw bad(where, "type must be text, audio, image or video, not '" + type + "'");
+                };
+            } catch (MediaException e) {
+                throw bad(where, e.getMessage());
             }
         }
 

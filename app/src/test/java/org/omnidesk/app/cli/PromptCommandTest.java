@@ -150,7 +150,7 @@ class PromptCommandTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
         "{'use_audio_in_video': true, 'messages': [{'role': 'user', 'content': [{'type': 'video',"
             + " 'grid_thw': [8, 8, 12], 'second_per_grid': 1.0}]}]} | audio_frames",
-        "{'messages': [{'role': 'user', 'content': [{'type': 'image', 'path': 'cat.png'}]}]} | media front end",
+        "{'messages': [{'role': 'user', 'content': [{'type': 'image', 'path': 'cat.png'}]}]} | cat.png not found",
         "{'messages': [{'role': 'user', 'content': [{'type': 'audio', 'frames': 2}]}]} | too short",
         "{'messages': [{'role': 'robot', 'content': 'Hi'}]} | role must be"})
     void badChatRequestsAreOneLineErrors(String request, String expected) throws IOException {
@@ -158,6 +158,23 @@ class PromptCommandTest {
         Files.writeString(req, request.replace('\'', '"'));
         assertOneLineError(run("prompt", "--json", req.toString(), "--tokenizer",
                 shared("tokenizer/tokenizer.json").toString()), "req.json", "messages[0]", expected);
+    }
+
+    @Test
+    void anImageGivenByPathIsMeasuredByTheMediaFrontEnd() throws IOException {
+        // The reference resize of grad_300x451.png is 308 x 448 (shared/data/vision): grid 22 x 32 -> 176 <|IMAGE|>.
+        Path req = tmp.resolve("by-path.json");
+        Files.writeString(req, "{\"messages\": [{\"role\": \"user\", \"content\": [{\"type\": \"image\", \"path\": "
+                + JSON.writeValueAsString(shared("vision/grad_300x451.png").toString())
+                + "}, {\"type\": \"text\", \"text\": \"What is this?\"}]}]}");
+        Run r = run("prompt", "--json", req.toString(), "--tokenizer", shared("tokenizer/tokenizer.json").toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode out = JSON.readTree(r.out());
+        int images = 0;
+        for (JsonNode id : out.get("input_ids")) {
+            images += id.asLong() == 151655 ? 1 : 0;
+        }
+        assertEquals(176, images);
     }
 
     @Test
