@@ -243,14 +243,12 @@ public final class LocalEngine implements OmniEngine {
     private final class Live implements LiveTurn {
         private final LiveTurnOptions options;
         private final AssistantEventListener listener;
-        private final List<float[]> audioRows = new ArrayList<>();   // encoder output per block, [n, D] each
+        private final RowCursor audioRows = new RowCursor();          // encoder output per block, [n, D] each
         private final List<VisionFeatures> framePairs = new ArrayList<>();
-        private final List<float[]> videoRows = new ArrayList<>();   // encoder output per frame pair, [h·w/4, D]
+        private final RowCursor videoRows = new RowCursor();          // encoder output per frame pair, [h·w/4, D]
         private int frames;        // mel frames so far
         private int grids;         // temporal grids (frame pairs) so far
         private int prefilled;     // ids of this turn already in the cache
-        private int audioUsed;     // <|AUDIO|> rows already pre-filled
-        private int videoUsed;     // <|VIDEO|> rows already pre-filled
         private Conversation.Snapshot base; // the conversation before this turn
         private boolean closed;
 
@@ -380,14 +378,12 @@ public final class LocalEngine implements OmniEngine {
             int width = model.thinker().width();
             float[] embeds = model.encoders().embedTokens(slice, null);
             float[] e = embeds.clone();
-            float[] audio = TurnRunner.concat(audioRows);
-            float[] video = TurnRunner.concat(videoRows);
             ModelManifest.Tokens t = model.manifest().tokens();
             for (int p = 0; p < slice.length; p++) {
                 if (slice[p] == t.audio()) {
-                    System.arraycopy(audio, audioUsed++ * width, embeds, p * width, width);
+                    audioRows.next(embeds, p * width, width);
                 } else if (slice[p] == t.video()) {
-                    System.arraycopy(video, videoUsed++ * width, embeds, p * width, width);
+                    videoRows.next(embeds, p * width, width);
                 } else {
                     continue;
                 }
@@ -449,6 +445,30 @@ public final class LocalEngine implements OmniEngine {
             if (closed) {
                 throw new IllegalStateException("this live turn was already committed or aborted");
             }
+        }
+    }
+
+    /**
+     * Encoder outputs of a live turn, block by block ([n, D] each), read row by row in order without
+     * joining them (a long recording must not copy everything it holds at every block).
+     */
+    private static final class RowCursor {
+        private final List<float[]> blocks = new ArrayList<>();
+        private int block;   // block of the next row
+        private int offset;  // float offset of the next row in that block
+
+        void add(float[] rows) {
+            blocks.add(rows);
+        }
+
+        /** Copies the next row [D] to {@code target[at, at + width)}. */
+        void next(float[] target, int at, int width) {
+            while (offset == blocks.get(block).length) {
+                block++;
+                offset = 0;
+            }
+            System.arraycopy(blocks.get(block), offset, target, at, width);
+            offset += width;
         }
     }
 }
