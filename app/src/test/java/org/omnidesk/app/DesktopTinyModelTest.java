@@ -50,10 +50,10 @@ class DesktopTinyModelTest extends DesktopFxTest {
 
         // A short answer keeps the test quick: Advanced → Max new tokens.
         ScrollPane side = robot.lookup(".side-scroll").queryAs(ScrollPane.class);
-        robot.interact(() -> side.setVvalue(1.0));
+        scrollToBottom(robot, side);
         robot.clickOn("#advanced");
         robot.sleep(400);   // the section's expand animation
-        robot.interact(() -> side.setVvalue(1.0));
+        scrollToBottom(robot, side);
         robot.clickOn("#max-new-tokens").write("12").type(KeyCode.TAB);
         await("the setting to apply", 5, () -> "12".equals(desktop.model().settings().maxNewTokensProperty().get()));
 
@@ -83,5 +83,13 @@ class DesktopTinyModelTest extends DesktopFxTest {
         System.out.printf("tiny model: %d chars, %d samples of speech, %s%n", answer.text().length(), rig.speaker.offered(),
                 answer.timingsProperty().get().map(t -> t.text()).orElse(""));
         Screenshots.save(stage.getScene(), "main-tiny-model");
+    }
+
+    /** Scrolls after layout has caught up: the first pulse can still grow the content and move the bottom. */
+    private static void scrollToBottom(FxRobot robot, ScrollPane side) {
+        for (int i = 0; i < 2; i++) {
+            robot.interact(() -> side.setVvalue(1.0));
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        }
     }
 }
